@@ -1,0 +1,8 @@
+package org.kawamori.core.ingest;
+
+/** The ways data comes in. */
+public enum Transport {
+    MQTT,
+    COAP,
+    HTTPS
+}

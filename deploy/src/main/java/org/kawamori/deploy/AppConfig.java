@@ -1,0 +1,56 @@
+package org.kawamori.deploy;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the composition root needs to start one Kawamori, with every port already chosen.
+ *
+ * @param host address the HTTP, CoAP and embedded MQTT servers listen on
+ * @param httpPort HTTP port (0 = any free port)
+ * @param coapPort CoAP UDP port (0 = any free port)
+ * @param broker the embedded broker on a port, or an external broker
+ * @param database the embedded PostgreSQL in a data directory, or an external one
+ * @param simulators whether to play the demo basin
+ * @param demoDevices whether to register demo-gauge-1 (password demo-secret)
+ * @param ingestClientId MQTT client id of this instance (stable, so its session survives restarts)
+ */
+public record AppConfig(
+        String host,
+        int httpPort,
+        int coapPort,
+        Broker broker,
+        Database database,
+        boolean simulators,
+        boolean demoDevices,
+        String ingestClientId) {
+
+    /** Where MQTT comes from. */
+    public sealed interface Broker {
+        /** HiveMQ CE inside this process, authenticating devices against the registry. */
+        record Embedded(int port, Path dataDirectory) implements Broker {}
+
+        /** Any MQTT 5 broker (Mosquitto, EMQX, HiveMQ); the app still checks topics against the registry. */
+        record External(String url, Optional<String> user, Optional<String> password) implements Broker {
+            @Override
+            public String toString() {
+                return "External[" + url + ", user " + user.orElse("-") + ", password "
+                        + (password.isPresent() ? "****" : "-") + "]";
+            }
+        }
+    }
+
+    /** Where the data is kept. */
+    public sealed interface Database {
+        /** Embedded PostgreSQL with its data directory (fsync on, kept across restarts). */
+        record Embedded(Path dataDirectory) implements Database {}
+
+        /** An external PostgreSQL or TimescaleDB. */
+        record External(String jdbcUrl) implements Database {
+            @Override
+            public String toString() {
+                return "External[" + Secrets.maskUrl(jdbcUrl) + "]";
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package org.kawamori.deploy;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.kawamori.core.port.HealthIndicator;
+import org.kawamori.core.port.InboundPipeline;
+import org.kawamori.ingest.broker.EmbeddedBroker;
+import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
+import org.kawamori.ingest.coap.CoapIngestConfig;
+import org.kawamori.ingest.coap.CoapIngestServer;
+import org.kawamori.ingest.mqtt.MqttIngestConfig;
+import org.kawamori.ingest.mqtt.MqttIngestHealth;
+import org.kawamori.ingest.mqtt.MqttIngestRoutes;
+import org.kawamori.mapweb.MapWebServer;
+import org.kawamori.mapweb.WebConfig;
+import org.kawamori.routing.RoutesHealth;
+import org.kawamori.routing.RoutingConfig;
+import org.kawamori.routing.RoutingModule;
+import org.kawamori.simulators.BasinScenario;
+import org.kawamori.simulators.GaugeSimulator;
+import org.kawamori.simulators.SimulatedGauge;
+import org.kawamori.simulators.SimulatorConfig;
+import org.kawamori.timeseries.Database;
+import org.kawamori.timeseries.DatabaseConfig;
+import org.kawamori.timeseries.DatabaseHealth;
+import org.kawamori.timeseries.EmbeddedDatabase;
+import org.kawamori.timeseries.PostgresDeadLetterStore;
+import org.kawamori.timeseries.PostgresReadingStore;
+import org.kawamori.timeseries.PostgresSensorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every module with its typed configuration and wires them through the
+ * core ports. Start order follows the data: store, broker, routes, transports, web, simulators; stop
+ * order is the reverse, so in-flight messages find their store still there.
+ *
+ * <pre>
+ *  MQTT broker ─► MqttIngestRoutes ─┐
+ *  CoAP ────────► CoapIngestServer ─┴─► InboundPipeline (RoutingModule, Camel)
+ *                                        ├─► PostgresReadingStore / PostgresDeadLetterStore
+ *                                        └─► MapWebServer.liveFeed() ─► SSE ─► map page
+ * </pre>
+ */
+public final class KawamoriApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KawamoriApp.class);
+
+    private final AppConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Endpoints endpoints;
+    private Database database;
+    private PostgresSensorRegistry registry;
+    private PostgresDeadLetterStore deadLetters;
+    private DefaultCamelContext camel;
+    private RoutingModule routing;
+    private EmbeddedBroker embeddedBroker;
+
+    private KawamoriApp(AppConfig config) {
+        this.config = config;
+    }
+
+    /** Starts a Kawamori; on any failure, what was started is stopped again and the failure is thrown. */
+    public static KawamoriApp start(AppConfig config) throws Exception {
+        KawamoriApp app = new KawamoriApp(config);
+        try {
+            app.startAll();
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        DatabaseConfig dbConfig = startDatabase();
+        database = remember(new Database(dbConfig));
+        registry = new PostgresSensorRegistry(database.dataSource());
+        PostgresReadingStore readings = new PostgresReadingStore(database.dataSource());
+        deadLetters = new PostgresDeadLetterStore(database.dataSource());
+        List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
+        registerDevices(simulated);
+
+        String mqttUrl = startBroker();
+        MqttIngestConfig mqtt = mqttIngestConfig(mqttUrl);
+
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(15);
+        List<HealthIndicator> health = List.of(
+                new DatabaseHealth(database.dataSource()),
+                new MqttIngestHealth(camel, mqttUrl),
+                new RoutesHealth(camel));
+        MapWebServer web =
+                new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
+
+        routing = new RoutingModule(
+                RoutingConfig.defaults(), registry, readings, deadLetters, List.of(web.liveFeed()), clock);
+        routing.addTo(camel);
+        InboundPipeline pipeline = routing.pipeline(camel);
+        camel.addRoutes(new MqttIngestRoutes(mqtt, pipeline, clock));
+        camel.start();
+        started.push(camel::stop);
+
+        CoapIngestServer coap =
+                remember(new CoapIngestServer(CoapIngestConfig.of(config.host(), config.coapPort()), pipeline, clock));
+        int coapPort = coap.start();
+
+        int httpPort = web.start();
+        started.push(web);
+
+        String coapUri = "coap://" + config.host() + ":" + coapPort;
+        if (!simulated.isEmpty()) {
+            GaugeSimulator simulator =
+                    remember(new GaugeSimulator(SimulatorConfig.of(mqttUrl, coapUri), simulated, clock));
+            simulator.start();
+        }
+        endpoints = new Endpoints(
+                "http://" + config.host() + ":" + httpPort + "/",
+                mqttUrl,
+                embeddedBroker != null,
+                coapUri,
+                describe(config.database()));
+    }
+
+    private DatabaseConfig startDatabase() throws Exception {
+        if (config.database() instanceof AppConfig.Database.Embedded embedded) {
+            EmbeddedDatabase db = remember(EmbeddedDatabase.start(embedded.dataDirectory()));
+            return db.config();
+        }
+        return DatabaseConfig.fromJdbcUrl(((AppConfig.Database.External) config.database()).jdbcUrl());
+    }
+
+    private void registerDevices(List<SimulatedGauge> simulated) {
+        List<Runnable> registrations = new ArrayList<>();
+        if (config.demoDevices()) {
+            registrations.add(() -> registry.register(DemoDevices.demoGauge(), DemoDevices.demoSecret()));
+        }
+        for (SimulatedGauge gauge : simulated) {
+            registrations.add(() ->
+                    registry.register(gauge.sensor(), Optional.of(gauge.secret().toCharArray())));
+        }
+        // hashing secrets is deliberately slow: use both cores
+        registrations.parallelStream().forEach(Runnable::run);
+    }
+
+    private String startBroker() throws Exception {
+        if (config.broker() instanceof AppConfig.Broker.Embedded embedded) {
+            embeddedBroker = remember(new EmbeddedBroker(
+                    EmbeddedBrokerConfig.of(config.host(), embedded.port(), embedded.dataDirectory()),
+                    registry,
+                    registry));
+            embeddedBroker.start();
+            return embeddedBroker.url();
+        }
+        return ((AppConfig.Broker.External) config.broker()).url();
+    }
+
+    private MqttIngestConfig mqttIngestConfig(String url) {
+        MqttIngestConfig mqtt = MqttIngestConfig.of(url).withClientId(config.ingestClientId());
+        if (embeddedBroker != null) {
+            return mqtt.withCredentials(
+                    embeddedBroker.serviceAccount().username(),
+                    embeddedBroker.serviceAccount().secret());
+        }
+        AppConfig.Broker.External external = (AppConfig.Broker.External) config.broker();
+        if (external.user().isPresent()) {
+            return mqtt.withCredentials(
+                    external.user().get(), external.password().orElse(""));
+        }
+        return mqtt;
+    }
+
+    private static String describe(AppConfig.Database database) {
+        if (database instanceof AppConfig.Database.Embedded e) {
+            return "embedded PostgreSQL, data in " + e.dataDirectory().toAbsolutePath();
+        }
+        return Secrets.maskUrl(((AppConfig.Database.External) database).jdbcUrl());
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** For tests and operators: the dead-letter of refused messages. */
+    public PostgresDeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    public RoutingModule routing() {
+        return routing;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

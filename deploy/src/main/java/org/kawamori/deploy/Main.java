@@ -1,0 +1,83 @@
+package org.kawamori.deploy;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
+import org.kawamori.ingest.coap.CoapIngestConfig;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** {@code java -jar kawamori.jar demo [options]}. */
+public final class Main {
+
+    static final int DEFAULT_HTTP_PORT = 8080;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        List<String> arguments = Arrays.asList(args);
+        String command = arguments.isEmpty() ? "help" : arguments.get(0);
+        try {
+            switch (command) {
+                case "demo" -> demo(DemoOptions.parse(arguments.subList(1, arguments.size())), System.out);
+                case "help", "--help", "-h" -> System.out.println(usage());
+                default -> fail("unknown command '" + command + "'\n\n" + usage());
+            }
+        } catch (StartupException e) {
+            fail(e.getMessage());
+        } catch (Exception e) {
+            e.printStackTrace();
+            fail("Kawamori failed to start: " + e);
+        }
+    }
+
+    private static String usage() {
+        return "Commands:\n  demo    everything in one process: embedded broker and database, simulators, map\n\n"
+                + DemoOptions.USAGE;
+    }
+
+    private static void fail(String message) {
+        System.err.println("kawamori: " + message);
+        System.exit(2);
+    }
+
+    static void demo(DemoOptions options, PrintStream out) throws Exception {
+        long begin = System.nanoTime();
+        AppConfig config = toAppConfig(options);
+        KawamoriApp app = KawamoriApp.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "kawamori-shutdown"));
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        out.println(app.endpoints().banner());
+        out.printf("  Started in %.1f s (JVM up %.1f s)%n%n", millis / 1000.0, jvmMillis / 1000.0);
+        stopped.await();
+    }
+
+    /** Turns the options into a configuration with every port chosen. */
+    static AppConfig toAppConfig(DemoOptions o) {
+        String host = o.host();
+        int http = PortChoice.tcp(host, o.httpPort(), DEFAULT_HTTP_PORT, "--http-port");
+        int coap = PortChoice.udp(host, o.coapPort(), CoapIngestConfig.DEFAULT_PORT, "--coap-port");
+        AppConfig.Broker broker = o.mqttUrl()
+                .<AppConfig.Broker>map(url -> new AppConfig.Broker.External(url, o.mqttUser(), o.mqttPassword()))
+                .orElseGet(() -> new AppConfig.Broker.Embedded(
+                        PortChoice.tcp(host, o.mqttPort(), EmbeddedBrokerConfig.DEFAULT_PORT, "--mqtt-port"),
+                        o.dataDirectory().resolve("broker")));
+        AppConfig.Database database = o.dbUrl()
+                .<AppConfig.Database>map(AppConfig.Database.External::new)
+                .orElseGet(
+                        () -> new AppConfig.Database.Embedded(o.dataDirectory().resolve("postgres")));
+        return new AppConfig(host, http, coap, broker, database, o.simulators(), true, "kawamori-demo");
+    }
+}

@@ -1,0 +1,97 @@
+package org.kawamori.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.kawamori.deploy.fixtures.LocalPostgres;
+
+/**
+ * A whole Kawamori for a test, set up in prose: {@code
+ * givenKawamori().withEmbeddedBroker().withLocalPostgres().withSimulators().start()}. Closing it stops
+ * the app and drops its database.
+ */
+final class RunningKawamori implements AutoCloseable {
+
+    private final KawamoriApp app;
+    private final LocalPostgres postgres;
+
+    private RunningKawamori(KawamoriApp app, LocalPostgres postgres) {
+        this.app = app;
+        this.postgres = postgres;
+    }
+
+    static Builder givenKawamori() {
+        return new Builder();
+    }
+
+    KawamoriApp app() {
+        return app;
+    }
+
+    Endpoints endpoints() {
+        return app.endpoints();
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Chooses the parts; by default the embedded broker and a fresh database on the local PostgreSQL. */
+    static final class Builder {
+        private boolean embeddedBroker = true;
+        private boolean embeddedPostgres;
+        private boolean simulators;
+
+        Builder withEmbeddedBroker() {
+            embeddedBroker = true;
+            return this;
+        }
+
+        /** The machine's Mosquitto on 127.0.0.1:1883 as an external broker. */
+        Builder withMosquitto() {
+            embeddedBroker = false;
+            return this;
+        }
+
+        Builder withEmbeddedPostgres() {
+            embeddedPostgres = true;
+            return this;
+        }
+
+        Builder withLocalPostgres() {
+            embeddedPostgres = false;
+            return this;
+        }
+
+        Builder withSimulators() {
+            simulators = true;
+            return this;
+        }
+
+        RunningKawamori start() throws Exception {
+            Path data = Files.createTempDirectory("kawamori-test");
+            AppConfig.Broker broker = embeddedBroker
+                    ? new AppConfig.Broker.Embedded(
+                            PortChoice.tcp("127.0.0.1", Optional.of(0), 0, "--mqtt-port"), data.resolve("broker"))
+                    : new AppConfig.Broker.External("tcp://127.0.0.1:1883", Optional.empty(), Optional.empty());
+            LocalPostgres postgres = embeddedPostgres ? null : new LocalPostgres();
+            AppConfig.Database database = embeddedPostgres
+                    ? new AppConfig.Database.Embedded(data.resolve("postgres"))
+                    : new AppConfig.Database.External(postgres.jdbcUrl());
+            AppConfig config = new AppConfig(
+                    "127.0.0.1", 0, 0, broker, database, simulators, true, "test-ingest-" + System.nanoTime());
+            try {
+                return new RunningKawamori(KawamoriApp.start(config), postgres);
+            } catch (Exception e) {
+                if (postgres != null) {
+                    postgres.close();
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.kawamori.ingest.coap;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+import org.kawamori.core.DeviceId;
+import org.kawamori.core.ingest.DeviceAddress;
+import org.kawamori.core.ingest.InboundMessage;
+import org.kawamori.core.ingest.IngestResult;
+import org.kawamori.core.ingest.Transport;
+import org.kawamori.core.port.InboundPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /s/{deviceId}} with a SenML pack (content-format 110).
+ *
+ * <pre>
+ *  device ──CON POST /s/demo-gauge-1, cf 110──► handlePOST
+ *     │  path → DeviceAddress, content-format → media type
+ *     │  pipeline.accept(message), waiting for the commit
+ *     ▼
+ *  2.04 Changed      committed
+ *  4.xx + diagnostic refused and dead-lettered (text/plain "reason-code: detail")
+ *  5.03 + Max-Age    store unavailable: nothing stored, the device should retry
+ * </pre>
+ */
+final class SensorUplinkResource extends CoapResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SensorUplinkResource.class);
+
+    private final InboundPipeline pipeline;
+    private final CoapIngestConfig config;
+    private final Clock clock;
+    private final CoapResource device = new CoapResource("{deviceId}") {
+        @Override
+        public void handlePOST(CoapExchange exchange) {
+            uplink(exchange);
+        }
+    };
+
+    SensorUplinkResource(InboundPipeline pipeline, CoapIngestConfig config, Clock clock) {
+        super("s");
+        this.pipeline = pipeline;
+        this.config = config;
+        this.clock = clock;
+        getAttributes().setTitle("Sensor uplinks: POST SenML to /s/{deviceId}");
+        device.setParent(this);
+    }
+
+    @Override
+    public Resource getChild(String name) {
+        return device;
+    }
+
+    private void uplink(CoapExchange exchange) {
+        List<String> path = exchange.getRequestOptions().getUriPath();
+        String id = path.size() == 2 ? path.get(1) : "";
+        DeviceAddress address = DeviceId.isValid(id)
+                ? DeviceAddress.of(DeviceId.of(id))
+                : new DeviceAddress.Unaddressed("path is not /s/{deviceId}");
+        int format = exchange.getRequestOptions().getContentFormat();
+        InboundMessage message = new InboundMessage(
+                Transport.COAP,
+                "/" + String.join("/", path),
+                address,
+                exchange.getRequestPayload() == null ? new byte[0] : exchange.getRequestPayload(),
+                format == MediaTypeRegistry.UNDEFINED ? "none" : MediaTypeRegistry.toString(format),
+                Optional.empty(),
+                clock.instant());
+        try {
+            IngestResult result = pipeline.accept(message)
+                    .toCompletableFuture()
+                    .get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (result instanceof IngestResult.Rejected rejected) {
+                exchange.respond(
+                        CoapResponses.forRejection(rejected.reason()),
+                        rejected.reason().code() + ": " + rejected.detail(),
+                        MediaTypeRegistry.TEXT_PLAIN);
+            } else {
+                exchange.respond(ResponseCode.CHANGED);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable(exchange);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("CoAP uplink on {} not committed: {}", message.channel(), e.toString());
+            unavailable(exchange);
+        }
+    }
+
+    private static void unavailable(CoapExchange exchange) {
+        exchange.setMaxAge(30);
+        exchange.respond(
+                ResponseCode.SERVICE_UNAVAILABLE, "store unavailable, retry later", MediaTypeRegistry.TEXT_PLAIN);
+    }
+}

@@ -1,0 +1,77 @@
+package org.kawamori.ingest.mqtt;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the ingest connects to the MQTT broker.
+ *
+ * @param brokerUrl e.g. {@code tcp://127.0.0.1:1883}
+ * @param clientId stable per instance, so that the persistent session survives restarts (default
+ *     {@value #DEFAULT_CLIENT_ID})
+ * @param username user of the ingest at the broker, empty for an anonymous broker
+ * @param password its password (never logged)
+ * @param sharedGroup MQTT 5 shared-subscription group, so that several instances split the load
+ *     (default none: one instance takes all)
+ * @param sessionExpiry how long the broker keeps the session and queued QoS 1 messages while the
+ *     ingest is away (default 1 day)
+ * @param commitTimeout how long a message may wait for its commit before it is left unacknowledged
+ *     (default 30 s)
+ */
+public record MqttIngestConfig(
+        String brokerUrl,
+        String clientId,
+        Optional<String> username,
+        Optional<String> password,
+        Optional<String> sharedGroup,
+        Duration sessionExpiry,
+        Duration commitTimeout) {
+
+    public static final String DEFAULT_CLIENT_ID = "kawamori-ingest-1";
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+    public static final Duration DEFAULT_COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    public MqttIngestConfig {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(clientId, "clientId");
+    }
+
+    public static MqttIngestConfig of(String brokerUrl) {
+        return new MqttIngestConfig(
+                brokerUrl,
+                DEFAULT_CLIENT_ID,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_SESSION_EXPIRY,
+                DEFAULT_COMMIT_TIMEOUT);
+    }
+
+    public MqttIngestConfig withCredentials(String user, String secret) {
+        return new MqttIngestConfig(
+                brokerUrl, clientId, Optional.of(user), Optional.of(secret), sharedGroup, sessionExpiry, commitTimeout);
+    }
+
+    public MqttIngestConfig withClientId(String id) {
+        return new MqttIngestConfig(brokerUrl, id, username, password, sharedGroup, sessionExpiry, commitTimeout);
+    }
+
+    public MqttIngestConfig withSharedGroup(String group) {
+        return new MqttIngestConfig(
+                brokerUrl, clientId, username, password, Optional.of(group), sessionExpiry, commitTimeout);
+    }
+
+    /** The subscription: the sensor uplink filter, inside a shared group when one is set. */
+    public String subscription() {
+        return sharedGroup
+                .map(g -> "$share/" + g + "/" + MqttTopics.SENSOR_UPLINKS)
+                .orElse(MqttTopics.SENSOR_UPLINKS);
+    }
+
+    @Override
+    public String toString() {
+        return "MqttIngestConfig[" + brokerUrl + ", client " + clientId + ", user " + username.orElse("-")
+                + ", password " + (password.isPresent() ? "****" : "-") + ", shared " + sharedGroup.orElse("-") + "]";
+    }
+}

@@ -1,0 +1,220 @@
+package org.kawamori.ingest.mqtt;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.kawamori.core.fixtures.SensorFixtures.givenSensor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kawamori.core.DeviceId;
+import org.kawamori.core.MunicipalityCode;
+import org.kawamori.core.fixtures.InMemorySensorRegistry;
+import org.kawamori.core.ingest.DeviceAddress;
+import org.kawamori.core.ingest.InboundMessage;
+import org.kawamori.core.ingest.IngestResult;
+import org.kawamori.core.ingest.Transport;
+import org.kawamori.core.port.DeviceCredentials;
+import org.kawamori.core.port.StoreUnavailableException;
+import org.kawamori.core.security.PasswordHash;
+import org.kawamori.ingest.broker.EmbeddedBroker;
+import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
+import org.kawamori.ingest.fixtures.FreePorts;
+import org.kawamori.ingest.fixtures.ScriptedPipeline;
+
+/** The MQTT transport against the embedded HiveMQ broker and the machine's Mosquitto, with real Paho clients. */
+class MqttIngestRoutesTest {
+
+    private static final String STORED_HASH = PasswordHash.hash("gauge-secret".toCharArray(), 1_000);
+    private static final InMemorySensorRegistry REGISTRY = new InMemorySensorRegistry()
+            .with(givenSensor("kunikane").in("282103").gauge().build())
+            .with(givenSensor("itanami").in("282138").gauge().build());
+    private static final DeviceCredentials CREDENTIALS = (device, secret) -> PasswordHash.verify(secret, STORED_HASH);
+
+    private static EmbeddedBroker embedded;
+
+    /** A broker under test: its URL and how devices and the ingest log in to it. */
+    record Broker(String name, String url, Optional<String[]> ingestLogin, boolean authenticatesDevices) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void startEmbeddedBroker() throws Exception {
+        Path dir = Files.createTempDirectory("kawamori-broker");
+        embedded =
+                new EmbeddedBroker(EmbeddedBrokerConfig.of("127.0.0.1", FreePorts.tcp(), dir), REGISTRY, CREDENTIALS);
+        embedded.start();
+    }
+
+    @AfterAll
+    static void stopEmbeddedBroker() throws Exception {
+        embedded.close();
+    }
+
+    static Stream<Broker> brokers() {
+        return Stream.of(
+                new Broker(
+                        "embedded HiveMQ",
+                        embedded.url(),
+                        Optional.of(new String[] {
+                            embedded.serviceAccount().username(),
+                            embedded.serviceAccount().secret()
+                        }),
+                        true),
+                new Broker("local Mosquitto", "tcp://127.0.0.1:1883", Optional.empty(), false));
+    }
+
+    private final ScriptedPipeline pipeline = new ScriptedPipeline();
+    private DefaultCamelContext camel;
+
+    @AfterEach
+    void stopCamel() {
+        if (camel != null) {
+            camel.stop();
+        }
+    }
+
+    private void startIngest(Broker broker, String clientId) throws Exception {
+        MqttIngestConfig config = new MqttIngestConfig(
+                broker.url(),
+                clientId,
+                broker.ingestLogin().map(l -> l[0]),
+                broker.ingestLogin().map(l -> l[1]),
+                Optional.empty(),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(5));
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new MqttIngestRoutes(config, pipeline, Clock.systemUTC()));
+        camel.start();
+    }
+
+    private static MqttClient device(Broker broker, String id) throws MqttException {
+        MqttClient client = new MqttClient(broker.url(), id + "-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        if (broker.authenticatesDevices()) {
+            options.setUserName(id);
+            options.setPassword("gauge-secret".getBytes(UTF_8));
+        }
+        client.connect(options);
+        return client;
+    }
+
+    private static void publish(MqttClient client, String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(UTF_8));
+        message.setQos(1);
+        client.publish(topic, message);
+    }
+
+    private Optional<InboundMessage> receivedWith(String marker) {
+        return pipeline.received().stream()
+                .filter(m -> new String(m.payload(), UTF_8).contains(marker))
+                .findFirst();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokers")
+    void aPublishedReadingReachesThePipelineWithItsAddress(Broker broker) throws Exception {
+        startIngest(broker, "ingest-" + UUID.randomUUID());
+        String marker = UUID.randomUUID().toString();
+        MqttClient gauge = device(broker, "kunikane");
+        publish(
+                gauge,
+                "kawamori/282103/sensors/kunikane/up",
+                "[{\"n\":\"level\",\"v\":1.0,\"vs_\":\"" + marker + "\"}]");
+        gauge.disconnect();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receivedWith(marker).isPresent());
+        InboundMessage message = receivedWith(marker).orElseThrow();
+        assertThat(message.transport()).isEqualTo(Transport.MQTT);
+        assertThat(message.address())
+                .isEqualTo(DeviceAddress.of(MunicipalityCode.of("282103"), DeviceId.of("kunikane")));
+        assertThat(message.contentType()).isEqualTo(InboundMessage.SENML_JSON);
+        assertThat(new MqttIngestHealth(camel, broker.url()).check().up()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokers")
+    void aMessageWhoseCommitFailedIsDeliveredAgainWhenTheSessionResumes(Broker broker) throws Exception {
+        String ingestId = "ingest-" + UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+        pipeline.answering(m -> attempts.incrementAndGet() == 1
+                ? CompletableFuture.failedFuture(new StoreUnavailableException("database down (test)", null))
+                : CompletableFuture.completedFuture(new IngestResult.Accepted(1)));
+        startIngest(broker, ingestId);
+        String marker = UUID.randomUUID().toString();
+        MqttClient gauge = device(broker, "kunikane");
+        publish(
+                gauge,
+                "kawamori/282103/sensors/kunikane/up",
+                "[{\"n\":\"level\",\"v\":2.0,\"x_\":\"" + marker + "\"}]");
+        gauge.disconnect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() == 1);
+
+        camel.stop(); // no PUBACK was sent; the session with the unacknowledged message stays at the broker
+        startIngest(broker, ingestId);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> attempts.get() >= 2);
+        assertThat(pipeline.received())
+                .filteredOn(m -> new String(m.payload(), UTF_8).contains(marker))
+                .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theEmbeddedBrokerRefusesAWrongPassword() {
+        Broker broker = brokers().findFirst().orElseThrow();
+        assertThatThrownBy(() -> {
+                    MqttClient client = new MqttClient(broker.url(), "intruder", new MemoryPersistence());
+                    MqttConnectionOptions options = new MqttConnectionOptions();
+                    options.setUserName("kunikane");
+                    options.setPassword("guess".getBytes(UTF_8));
+                    client.connect(options);
+                })
+                .isInstanceOf(MqttException.class);
+    }
+
+    @Test
+    void theEmbeddedBrokerLetsADevicePublishOnlyToItsOwnTopic() throws Exception {
+        Broker broker = brokers().findFirst().orElseThrow();
+        startIngest(broker, "ingest-" + UUID.randomUUID());
+        String forged = UUID.randomUUID().toString();
+        MqttClient gauge = device(broker, "kunikane");
+        try {
+            publish(
+                    gauge,
+                    "kawamori/282138/sensors/itanami/up",
+                    "[{\"n\":\"level\",\"v\":9,\"x_\":\"" + forged + "\"}]");
+        } catch (MqttException refused) {
+            // HiveMQ may answer the forbidden publish with a failing PUBACK or a disconnect
+        }
+        String honest = UUID.randomUUID().toString();
+        MqttClient other = device(broker, "itanami");
+        publish(other, "kawamori/282138/sensors/itanami/up", "[{\"n\":\"level\",\"v\":1,\"x_\":\"" + honest + "\"}]");
+        other.disconnect();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receivedWith(honest).isPresent());
+        assertThat(receivedWith(forged)).isEmpty();
+    }
+}

@@ -1,0 +1,173 @@
+package org.kawamori.mapweb;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.io.File;
+import java.net.BindException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kawamori.core.port.HealthIndicator;
+import org.kawamori.core.port.ReadingListener;
+import org.kawamori.core.port.ReadingQueries;
+import org.kawamori.core.port.SensorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live flood map: a JSON/GeoJSON API, a Server-Sent Events stream and a Leaflet page, on Vert.x.
+ *
+ * <pre>{@code
+ * try (MapWebServer web = new MapWebServer(WebConfig.defaults(), registry, queries, healthIndicators)) {
+ *     int port = web.start();
+ *     pipeline.addListener(web.liveFeed());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class MapWebServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapWebServer.class);
+    private static final long START_TIMEOUT_S = 30;
+    private static final long STOP_TIMEOUT_S = 10;
+
+    private final WebConfig config;
+    private final SensorRegistry registry;
+    private final ReadingQueries queries;
+    private final List<HealthIndicator> health;
+    private final long keepAliveMs;
+    private final LiveFeed liveFeed = new LiveFeed();
+
+    private Vertx vertx;
+    private volatile MapWebVerticle verticle;
+    private boolean closed;
+
+    public MapWebServer(
+            WebConfig config, SensorRegistry registry, ReadingQueries queries, List<HealthIndicator> health) {
+        this(config, registry, queries, health, MapWebVerticle.KEEPALIVE_MS);
+    }
+
+    /** For tests: a shorter interval between {@code : keepalive} comments on the event stream. */
+    MapWebServer(
+            WebConfig config,
+            SensorRegistry registry,
+            ReadingQueries queries,
+            List<HealthIndicator> health,
+            long keepAliveMs) {
+        if (keepAliveMs < 1) {
+            throw new IllegalArgumentException("keepAliveMs must be positive");
+        }
+        this.keepAliveMs = keepAliveMs;
+        this.config = Objects.requireNonNull(config, "config");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.health = List.copyOf(Objects.requireNonNull(health, "health"));
+    }
+
+    /**
+     * Starts Vert.x and the HTTP server and waits until it listens.
+     *
+     * @return the port it listens on (the actual one when the configured port is 0)
+     * @throws IllegalStateException if it cannot listen (port taken, host not local) or was started before
+     */
+    public synchronized int start() {
+        if (closed) {
+            throw new IllegalStateException("map-web server was closed; create a new one");
+        }
+        if (vertx != null) {
+            throw new IllegalStateException("map-web server was already started");
+        }
+        vertx = Vertx.vertx(vertxOptions());
+        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs);
+        try {
+            vertx.deployVerticle(verticle, new DeploymentOptions())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            closed = true;
+            stopVertx();
+            throw startFailure(e.getCause());
+        } catch (TimeoutException e) {
+            closed = true;
+            stopVertx();
+            throw new IllegalStateException(
+                    "map-web did not start listening on " + address() + " within " + START_TIMEOUT_S + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            stopVertx();
+            throw new IllegalStateException("interrupted while starting map-web", e);
+        }
+        liveFeed.attach(verticle.eventLoop(), verticle.live());
+        int port = verticle.actualPort();
+        LOG.info("map-web listening on http://{}:{}/", config.host(), port);
+        return port;
+    }
+
+    /**
+     * The listener to call after each commit. It returns at once (the work is handed to the event loop) and
+     * ignores readings while the server is not running.
+     */
+    public ReadingListener liveFeed() {
+        return liveFeed;
+    }
+
+    /** The number of open event streams (for metrics and tests). */
+    public int liveClientCount() {
+        MapWebVerticle v = verticle;
+        return v == null ? 0 : v.live().clientCount();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        liveFeed.detach();
+        if (vertx != null) {
+            stopVertx();
+            LOG.info("map-web stopped");
+        }
+    }
+
+    private void stopVertx() {
+        Vertx v = vertx;
+        vertx = null;
+        try {
+            v.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Vert.x did not stop cleanly", e);
+        }
+    }
+
+    private RuntimeException startFailure(Throwable cause) {
+        if (cause instanceof BindException) {
+            return new IllegalStateException(
+                    "map-web cannot listen on " + address() + ": " + cause.getMessage()
+                            + " (is another server using the port? set another port, or 0 for any free one)",
+                    cause);
+        }
+        return new IllegalStateException("map-web could not start on " + address() + ": " + cause, cause);
+    }
+
+    private String address() {
+        return config.host() + ":" + config.port();
+    }
+
+    private static VertxOptions vertxOptions() {
+        // Vert.x unpacks classpath resources (the page, Leaflet) into a cache directory; keep it out of the
+        // working directory. Each Vert.x instance uses its own sub-directory and deletes it on close.
+        String cacheDir = new File(System.getProperty("java.io.tmpdir"), "kawamori-vertx-cache").getPath();
+        return new VertxOptions()
+                .setEventLoopPoolSize(2)
+                .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(cacheDir));
+    }
+}

@@ -1,0 +1,143 @@
+package org.kawamori.mapweb;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import org.kawamori.core.port.HealthIndicator;
+import org.kawamori.core.port.ReadingQueries;
+import org.kawamori.core.port.SensorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server and its routes, all on one event loop. */
+final class MapWebVerticle extends AbstractVerticle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapWebVerticle.class);
+
+    static final String LEAFLET_DIST = "META-INF/resources/webjars/leaflet/1.9.4/dist";
+    static final String BASIN_GEOJSON = "webroot/geo/kakogawa-basin.geojson";
+    static final long KEEPALIVE_MS = 15_000;
+
+    private final WebConfig config;
+    private final SensorRegistry registry;
+    private final ReadingQueries queries;
+    private final List<HealthIndicator> health;
+    private final long keepAliveMs;
+    private final LiveEvents live = new LiveEvents();
+
+    private HttpServer server;
+    private WorkerExecutor healthWorkers;
+    private volatile int actualPort = -1;
+
+    MapWebVerticle(
+            WebConfig config,
+            SensorRegistry registry,
+            ReadingQueries queries,
+            List<HealthIndicator> health,
+            long keepAliveMs) {
+        this.keepAliveMs = keepAliveMs;
+        this.config = config;
+        this.registry = registry;
+        this.queries = queries;
+        this.health = health;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        healthWorkers = vertx.createSharedWorkerExecutor("kawamori-map-web-health", 2);
+        Buffer basin = Buffer.buffer(classpathBytes(BASIN_GEOJSON));
+        SensorApi sensors = new SensorApi(vertx, registry, queries, Clock.systemUTC());
+        HealthApi healthApi = new HealthApi(vertx, healthWorkers, health);
+
+        Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
+        router.get("/api/v1/sensors").handler(sensors::sensors);
+        router.get("/api/v1/sensors/:id/readings").handler(sensors::readings);
+        router.get("/api/v1/events").handler(live::subscribe);
+        router.get("/health").handler(healthApi::health);
+        router.get("/geo/kakogawa-basin.geojson").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, SensorJson.GEO_JSON)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")
+                .end(basin));
+        // the URL carries no version, so an upgraded Leaflet must not stay cached for long
+        router.route("/webjars/leaflet/*")
+                .handler(StaticHandler.create(LEAFLET_DIST).setMaxAgeSeconds(3600));
+        router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "no such resource"));
+        // the page and its script change together on upgrade: always revalidate them
+        router.route("/*").handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+            ctx.next();
+        });
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.errorHandler(500, ctx -> {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            Problem.send(ctx, 500, "internal error");
+        });
+
+        vertx.setPeriodic(keepAliveMs, id -> live.keepAlive());
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false);
+        vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> {
+                    server = s;
+                    actualPort = s.actualPort();
+                    started.complete();
+                })
+                .onFailure(started::fail);
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        live.closeAll();
+        if (healthWorkers != null) {
+            healthWorkers.close();
+        }
+        if (server == null) {
+            stopped.complete();
+        } else {
+            server.close().onComplete(ar -> stopped.complete());
+        }
+    }
+
+    int actualPort() {
+        return actualPort;
+    }
+
+    /** The event loop this verticle (and so the live client set) runs on. */
+    Context eventLoop() {
+        return context;
+    }
+
+    LiveEvents live() {
+        return live;
+    }
+
+    private static byte[] classpathBytes(String resource) {
+        try (InputStream in = MapWebVerticle.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.kawamori.routing;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.kawamori.core.ingest.InboundMessage;
+import org.kawamori.core.ingest.MessageRejectedException;
+import org.kawamori.core.ingest.RejectionReason;
+
+/** First step: size, emptiness and content format, before a byte of the payload is parsed. */
+final class CheckEnvelope implements Processor {
+
+    private final RoutingConfig config;
+
+    CheckEnvelope(RoutingConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        InboundMessage message = exchange.getIn().getBody(InboundMessage.class);
+        exchange.setProperty(ExchangeKeys.MESSAGE, message);
+        int size = message.payload().length;
+        if (size == 0) {
+            throw new MessageRejectedException(RejectionReason.EMPTY_PAYLOAD, "the payload is empty");
+        }
+        if (size > config.maxPayloadBytes()) {
+            throw new MessageRejectedException(
+                    RejectionReason.PAYLOAD_TOO_LARGE,
+                    "the payload has " + size + " bytes, the limit is " + config.maxPayloadBytes());
+        }
+        String type = message.contentType();
+        if (!InboundMessage.SENML_JSON.equals(type)) {
+            throw new MessageRejectedException(
+                    RejectionReason.UNSUPPORTED_CONTENT_FORMAT,
+                    "content type '" + Sanitize.forLog(type) + "' is not supported; send " + InboundMessage.SENML_JSON);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.kawamori.routing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.kawamori.core.Reading;
+import org.kawamori.core.Sensor;
+import org.kawamori.core.ingest.InboundMessage;
+import org.kawamori.core.ingest.MessageRejectedException;
+import org.kawamori.core.ingest.RejectionReason;
+import org.kawamori.routing.senml.SenmlException;
+import org.kawamori.routing.senml.SenmlJsonDecoder;
+import org.kawamori.routing.senml.SenmlRecord;
+
+/** Third step: SenML JSON into validated readings of the sender. */
+final class DecodeReadings implements Processor {
+
+    private final SenmlJsonDecoder decoder;
+    private final ReadingInterpreter interpreter;
+    private final Clock clock;
+
+    DecodeReadings(RoutingConfig config, Clock clock) {
+        this.decoder = new SenmlJsonDecoder(config.maxRecordsPerPack());
+        this.interpreter = new ReadingInterpreter(config);
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        InboundMessage message = exchange.getProperty(ExchangeKeys.MESSAGE, InboundMessage.class);
+        Sensor sensor = exchange.getProperty(ExchangeKeys.SENSOR, Sensor.class);
+        Instant now = clock.instant();
+        List<SenmlRecord> records;
+        try {
+            records = decoder.decode(message.payload(), now);
+        } catch (SenmlException e) {
+            throw new MessageRejectedException(RejectionReason.MALFORMED_PAYLOAD, e.getMessage());
+        }
+        List<Reading> readings = interpreter.interpret(sensor, records, now);
+        exchange.setProperty(ExchangeKeys.READINGS, readings);
+    }
+}

@@ -1,0 +1,68 @@
+package org.kawamori.routing;
+
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.builder.RouteBuilder;
+import org.kawamori.core.port.ReadingListener;
+import org.kawamori.core.port.ReadingStore;
+import org.kawamori.core.port.SensorRegistry;
+
+/**
+ * The inbound pipeline every transport feeds.
+ *
+ * <pre>
+ *  transport ──InboundMessage──► direct:kawamori-ingest
+ *      │  CheckEnvelope     size, empty, content format
+ *      │  ResolveSender     registered? enabled? topic municipality? authenticated identity?
+ *      │  DecodeReadings    SenML JSON → resolved records → readings (unit, range, time window)
+ *      │  CommitReadings    one transaction, idempotent ──► body = Accepted
+ *      │  PublishCommitted  live map, alert rules (after commit, never fails the message)
+ *      ▼
+ *  a refusal anywhere ──► IngestErrorHandling ──► DeadLetterWriter ──► body = Rejected
+ *  store unavailable  ──► retried with back-off, then the exchange fails: the transport does not ack
+ * </pre>
+ */
+public final class IngestRoutes extends RouteBuilder {
+
+    public static final String ENDPOINT = "direct:kawamori-ingest";
+    public static final String ROUTE_ID = "kawamori-ingest";
+
+    private final RoutingConfig config;
+    private final SensorRegistry registry;
+    private final ReadingStore store;
+    private final List<ReadingListener> listeners;
+    private final IngestCounters counters;
+    private final Clock clock;
+
+    public IngestRoutes(
+            RoutingConfig config,
+            SensorRegistry registry,
+            ReadingStore store,
+            List<ReadingListener> listeners,
+            IngestCounters counters,
+            Clock clock) {
+        this.config = config;
+        this.registry = registry;
+        this.store = store;
+        this.listeners = List.copyOf(listeners);
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        from(ENDPOINT)
+                .routeId(ROUTE_ID)
+                .routeConfigurationId(IngestErrorHandling.ID)
+                .process(new CheckEnvelope(config))
+                .id("check-envelope")
+                .process(new ResolveSender(registry))
+                .id("resolve-sender")
+                .process(new DecodeReadings(config, clock))
+                .id("decode-readings")
+                .process(new CommitReadings(store, counters))
+                .id("commit-readings")
+                .process(new PublishCommitted(listeners))
+                .id("publish-committed");
+    }
+}

@@ -1,0 +1,93 @@
+package org.kawamori.timeseries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kawamori.core.fixtures.SensorFixtures.givenSensor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.kawamori.core.DeviceId;
+import org.kawamori.core.Municipalities;
+import org.kawamori.timeseries.fixtures.OnBothServers;
+
+class MigrationTest extends OnBothServers {
+
+    @Test
+    void theMigrationsCreateTheTablesInTheKawamoriSchema() throws SQLException {
+        assertThat(strings(
+                        "select table_name from information_schema.tables where table_schema = ? order by 1",
+                        "kawamori"))
+                .containsExactly("dead_letter", "device", "flyway_schema_history", "municipality", "reading");
+    }
+
+    @Test
+    void theMigrationHistoryIsAtVersionOne() throws SQLException {
+        assertThat(strings("select version from flyway_schema_history where success = ? and version is not null", true))
+                .containsExactly("1");
+    }
+
+    @Test
+    void theTenBasinMunicipalitiesAreSeeded() throws SQLException {
+        assertThat(strings(
+                        "select code || ' ' || name_ja || ' ' || name_en from municipality where ? order by code",
+                        true))
+                .containsExactly(
+                        "282103 加古川市 Kakogawa",
+                        "282138 西脇市 Nishiwaki",
+                        "282154 三木市 Miki",
+                        "282162 高砂市 Takasago",
+                        "282189 小野市 Ono",
+                        "282201 加西市 Kasai",
+                        "282286 加東市 Kato",
+                        "283657 多可町 Taka",
+                        "283819 稲美町 Inami",
+                        "283827 播磨町 Harima");
+        assertThat(Municipalities.kakogawaBasin()).hasSize(10);
+    }
+
+    @Test
+    void deadLettersAreIndexedByTheirReceptionTime() throws SQLException {
+        assertThat(strings(
+                        "select indexdef from pg_indexes where schemaname = 'kawamori' and tablename = ?",
+                        "dead_letter"))
+                .anySatisfy(def -> assertThat(def).contains("(received_at)"));
+    }
+
+    @Test
+    void startingAgainAppliesNothingAndKeepsTheData() {
+        new PostgresSensorRegistry(db.dataSource(), 1_000)
+                .register(givenSensor("kunikane").build(), Optional.empty());
+
+        try (Database again = new Database(db.config())) {
+            assertThat(new PostgresSensorRegistry(again.dataSource()).findSensor(DeviceId.of("kunikane")))
+                    .isPresent();
+        }
+    }
+
+    @Test
+    void timescaleIsReportedAsTheServerOffersIt() throws SQLException {
+        boolean offered = !strings("select name from pg_available_extensions where name = ?", "timescaledb")
+                .isEmpty();
+
+        assertThat(db.database().timescaleAvailable()).isEqualTo(offered);
+    }
+
+    private static List<String> strings(String sql, Object parameter) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, parameter);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+}
