@@ -13,9 +13,9 @@ import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.kawamori.ingest.coap.CoapIngestServer;
+import org.kawamori.ingest.mqtt.MqttIngestClient;
 import org.kawamori.ingest.mqtt.MqttIngestConfig;
 import org.kawamori.ingest.mqtt.MqttIngestHealth;
-import org.kawamori.ingest.mqtt.MqttIngestRoutes;
 import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.mapweb.WebConfig;
 import org.kawamori.routing.RoutesHealth;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * order is the reverse, so in-flight messages find their store still there.
  *
  * <pre>
- *  MQTT broker ─► MqttIngestRoutes ─┐
+ *  MQTT broker ─► MqttIngestClient ─┐
  *  CoAP ────────► CoapIngestServer ─┴─► InboundPipeline (RoutingModule, Camel)
  *                                        ├─► PostgresReadingStore / PostgresDeadLetterStore
  *                                        └─► MapWebServer.liveFeed() ─► SSE ─► map page
@@ -90,22 +90,25 @@ public final class KawamoriApp implements AutoCloseable {
         String mqttUrl = startBroker();
         MqttIngestConfig mqtt = mqttIngestConfig(mqttUrl);
 
+        // routing first: the transports hand their messages to its pipeline; the map's live feed is
+        // attached once the web server exists
+        LiveFeedRelay liveFeed = new LiveFeedRelay();
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(15);
-        List<HealthIndicator> health = List.of(
-                new DatabaseHealth(database.dataSource()),
-                new MqttIngestHealth(camel, mqttUrl),
-                new RoutesHealth(camel));
-        MapWebServer web =
-                new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
-
-        routing = new RoutingModule(
-                RoutingConfig.defaults(), registry, readings, deadLetters, List.of(web.liveFeed()), clock);
+        routing =
+                new RoutingModule(RoutingConfig.defaults(), registry, readings, deadLetters, List.of(liveFeed), clock);
         routing.addTo(camel);
-        InboundPipeline pipeline = routing.pipeline(camel);
-        camel.addRoutes(new MqttIngestRoutes(mqtt, pipeline, clock));
         camel.start();
         started.push(camel::stop);
+        InboundPipeline pipeline = routing.pipeline(camel);
+
+        MqttIngestClient mqttIngest = remember(new MqttIngestClient(mqtt, pipeline, clock));
+        List<HealthIndicator> health = List.of(
+                new DatabaseHealth(database.dataSource()), new MqttIngestHealth(mqttIngest), new RoutesHealth(camel));
+        MapWebServer web =
+                new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
+        liveFeed.attach(web.liveFeed());
+        mqttIngest.start();
 
         CoapIngestServer coap =
                 remember(new CoapIngestServer(CoapIngestConfig.of(config.host(), config.coapPort()), pipeline, clock));
@@ -199,6 +202,11 @@ public final class KawamoriApp implements AutoCloseable {
 
     public RoutingModule routing() {
         return routing;
+    }
+
+    /** The embedded broker, if this instance runs one (tests stop it to see health go down). */
+    Optional<EmbeddedBroker> embeddedBroker() {
+        return Optional.ofNullable(embeddedBroker);
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.Optional;
  *     ingest is away (default 1 day)
  * @param commitTimeout how long a message may wait for its commit before it is left unacknowledged
  *     (default 30 s)
+ * @param resumeAfterFailure pause before the session is resumed to get unacknowledged messages
+ *     again after a failed commit (default 5 s)
  */
 public record MqttIngestConfig(
         String brokerUrl,
@@ -26,8 +28,10 @@ public record MqttIngestConfig(
         Optional<String> password,
         Optional<String> sharedGroup,
         Duration sessionExpiry,
-        Duration commitTimeout) {
+        Duration commitTimeout,
+        Duration resumeAfterFailure) {
 
+    public static final Duration DEFAULT_RESUME_AFTER_FAILURE = Duration.ofSeconds(5);
     public static final String DEFAULT_CLIENT_ID = "kawamori-ingest-1";
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
     public static final Duration DEFAULT_COMMIT_TIMEOUT = Duration.ofSeconds(30);
@@ -45,21 +49,37 @@ public record MqttIngestConfig(
                 Optional.empty(),
                 Optional.empty(),
                 DEFAULT_SESSION_EXPIRY,
-                DEFAULT_COMMIT_TIMEOUT);
+                DEFAULT_COMMIT_TIMEOUT,
+                DEFAULT_RESUME_AFTER_FAILURE);
     }
 
     public MqttIngestConfig withCredentials(String user, String secret) {
         return new MqttIngestConfig(
-                brokerUrl, clientId, Optional.of(user), Optional.of(secret), sharedGroup, sessionExpiry, commitTimeout);
+                brokerUrl,
+                clientId,
+                Optional.of(user),
+                Optional.of(secret),
+                sharedGroup,
+                sessionExpiry,
+                commitTimeout,
+                resumeAfterFailure);
     }
 
     public MqttIngestConfig withClientId(String id) {
-        return new MqttIngestConfig(brokerUrl, id, username, password, sharedGroup, sessionExpiry, commitTimeout);
+        return new MqttIngestConfig(
+                brokerUrl, id, username, password, sharedGroup, sessionExpiry, commitTimeout, resumeAfterFailure);
     }
 
     public MqttIngestConfig withSharedGroup(String group) {
         return new MqttIngestConfig(
-                brokerUrl, clientId, username, password, Optional.of(group), sessionExpiry, commitTimeout);
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                Optional.of(group),
+                sessionExpiry,
+                commitTimeout,
+                resumeAfterFailure);
     }
 
     /** The subscription: the sensor uplink filter, inside a shared group when one is set. */

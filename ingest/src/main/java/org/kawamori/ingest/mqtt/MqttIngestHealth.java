@@ -1,19 +1,14 @@
 package org.kawamori.ingest.mqtt;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.kawamori.core.port.HealthIndicator;
 
 /** Up while the ingest's MQTT client is connected to the broker. */
 public final class MqttIngestHealth implements HealthIndicator {
 
-    private final CamelContext context;
-    private final String brokerUrl;
+    private final MqttIngestClient client;
 
-    public MqttIngestHealth(CamelContext context, String brokerUrl) {
-        this.context = context;
-        this.brokerUrl = brokerUrl;
+    public MqttIngestHealth(MqttIngestClient client) {
+        this.client = client;
     }
 
     @Override
@@ -23,14 +18,8 @@ public final class MqttIngestHealth implements HealthIndicator {
 
     @Override
     public Health check() {
-        Route route = context.getRoute(MqttIngestRoutes.ROUTE_ID);
-        if (route == null || !(route.getConsumer() instanceof PahoMqtt5Consumer consumer)) {
-            return Health.down("the MQTT ingest route is not running");
-        }
-        var client = consumer.getClient();
-        if (client != null && client.isConnected()) {
-            return Health.up("connected to " + brokerUrl);
-        }
-        return Health.down("not connected to " + brokerUrl);
+        return client.isConnected()
+                ? Health.up("connected to " + client.brokerUrl())
+                : Health.down("not connected to " + client.brokerUrl());
     }
 }

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -43,7 +42,7 @@ import org.kawamori.ingest.fixtures.FreePorts;
 import org.kawamori.ingest.fixtures.ScriptedPipeline;
 
 /** The MQTT transport against the embedded HiveMQ broker and the machine's Mosquitto, with real Paho clients. */
-class MqttIngestRoutesTest {
+class MqttIngestClientTest {
 
     private static final String STORED_HASH = PasswordHash.hash("gauge-secret".toCharArray(), 1_000);
     private static final InMemorySensorRegistry REGISTRY = new InMemorySensorRegistry()
@@ -88,12 +87,12 @@ class MqttIngestRoutesTest {
     }
 
     private final ScriptedPipeline pipeline = new ScriptedPipeline();
-    private DefaultCamelContext camel;
+    private MqttIngestClient ingest;
 
     @AfterEach
-    void stopCamel() {
-        if (camel != null) {
-            camel.stop();
+    void stopIngest() {
+        if (ingest != null) {
+            ingest.close();
         }
     }
 
@@ -105,10 +104,10 @@ class MqttIngestRoutesTest {
                 broker.ingestLogin().map(l -> l[1]),
                 Optional.empty(),
                 Duration.ofMinutes(2),
-                Duration.ofSeconds(5));
-        camel = new DefaultCamelContext();
-        camel.addRoutes(new MqttIngestRoutes(config, pipeline, Clock.systemUTC()));
-        camel.start();
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1));
+        ingest = new MqttIngestClient(config, pipeline, Clock.systemUTC());
+        ingest.start();
     }
 
     private static MqttClient device(Broker broker, String id) throws MqttException {
@@ -152,12 +151,12 @@ class MqttIngestRoutesTest {
         assertThat(message.address())
                 .isEqualTo(DeviceAddress.of(MunicipalityCode.of("282103"), DeviceId.of("kunikane")));
         assertThat(message.contentType()).isEqualTo(InboundMessage.SENML_JSON);
-        assertThat(new MqttIngestHealth(camel, broker.url()).check().up()).isTrue();
+        assertThat(new MqttIngestHealth(ingest).check().up()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokers")
-    void aMessageWhoseCommitFailedIsDeliveredAgainWhenTheSessionResumes(Broker broker) throws Exception {
+    void aMessageWhoseCommitFailedIsDeliveredAgainByItself(Broker broker) throws Exception {
         String ingestId = "ingest-" + UUID.randomUUID();
         AtomicInteger attempts = new AtomicInteger();
         pipeline.answering(m -> attempts.incrementAndGet() == 1
@@ -173,13 +172,35 @@ class MqttIngestRoutesTest {
         gauge.disconnect();
         await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() == 1);
 
-        camel.stop(); // no PUBACK was sent; the session with the unacknowledged message stays at the broker
-        startIngest(broker, ingestId);
-
+        // no PUBACK was sent; the ingest resumes its session and the broker delivers the message again
         await().atMost(Duration.ofSeconds(15)).until(() -> attempts.get() >= 2);
         assertThat(pipeline.received())
                 .filteredOn(m -> new String(m.payload(), UTF_8).contains(marker))
                 .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokers")
+    void messagesPublishedWhileTheIngestIsDownArriveWhenItComesBack(Broker broker) throws Exception {
+        String ingestId = "ingest-" + UUID.randomUUID();
+        startIngest(broker, ingestId);
+        ingest.close(); // the session stays at the broker and queues QoS 1 messages
+        String marker = UUID.randomUUID().toString();
+        MqttClient gauge = device(broker, "kunikane");
+        for (int i = 0; i < 20; i++) {
+            publish(
+                    gauge,
+                    "kawamori/282103/sensors/kunikane/up",
+                    "[{\"n\":\"level\",\"v\":" + i + ",\"x_\":\"" + marker + "\"}]");
+        }
+        gauge.disconnect();
+
+        startIngest(broker, ingestId);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> pipeline.received().stream()
+                                .filter(m -> new String(m.payload(), UTF_8).contains(marker))
+                                .count()
+                        == 20);
     }
 
     @Test
