@@ -13,8 +13,12 @@ public record Endpoints(String mapUrl, String mqttUrl, boolean embeddedBroker, S
                   MQTT       %s (%s)
                   CoAP       %s/s/{deviceId}
                   Database   %s
-                  Try it:    demo-gauge-1 (municipality 282103, password demo-secret)
-                             see README.md for mosquitto_pub and coap-client lines
+
+                  Send a reading as demo-gauge-1 (Kakogawa, 282103):
+                    mosquitto_pub -V mqttv5 -h %s -p %s -q 1 -u demo-gauge-1 -P demo-secret \\
+                      -t kawamori/282103/sensors/demo-gauge-1/up -m '[{"n":"level","u":"m","v":3.21}]'
+                    coap-client-notls -m post -t 110 -e '[{"n":"level","u":"m","v":3.45}]' \\
+                      %s/s/demo-gauge-1
                   Stop with Ctrl+C
                 """
                 .formatted(
@@ -24,6 +28,17 @@ public record Endpoints(String mapUrl, String mqttUrl, boolean embeddedBroker, S
                         mqttUrl,
                         embeddedBroker ? "embedded HiveMQ CE" : "external broker",
                         coapUri,
-                        database);
+                        database,
+                        host(mqttUrl),
+                        port(mqttUrl),
+                        coapUri);
+    }
+
+    private static String host(String url) {
+        return java.net.URI.create(url).getHost();
+    }
+
+    private static String port(String url) {
+        return String.valueOf(java.net.URI.create(url).getPort());
     }
 }
