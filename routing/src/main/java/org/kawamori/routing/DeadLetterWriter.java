@@ -8,6 +8,7 @@ import org.kawamori.core.ingest.IngestResult;
 import org.kawamori.core.ingest.MessageRejectedException;
 import org.kawamori.core.ingest.RejectionReason;
 import org.kawamori.core.port.DeadLetterStore;
+import org.kawamori.core.port.StoreRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,15 @@ final class DeadLetterWriter implements Processor {
             detail = rejected.detail();
             LOG.warn(
                     "rejected {} message on {}: {} - {}",
+                    message.transport(),
+                    Sanitize.forLog(message.channel()),
+                    reason.code(),
+                    Sanitize.forLog(detail));
+        } else if (cause instanceof StoreRefusedException refused) {
+            reason = RejectionReason.PROCESSING_FAILED;
+            detail = refused.getMessage();
+            LOG.warn(
+                    "the store refused {} message on {}; kept in the dead-letter as {}: {}",
                     message.transport(),
                     Sanitize.forLog(message.channel()),
                     reason.code(),

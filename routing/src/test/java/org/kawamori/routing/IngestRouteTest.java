@@ -180,6 +180,17 @@ class IngestRouteTest {
     }
 
     @Test
+    void dataTheStoreRefusesForGoodIsDeadLetteredAndDoesNotBlockTheNextMessage() throws Exception {
+        stores.refuseNextAppend();
+        IngestResult refused = send("282103", "kunikane", "[{\"n\":\"level\",\"v\":1.0}]");
+
+        assertThat(((IngestResult.Rejected) refused).reason()).isEqualTo(RejectionReason.PROCESSING_FAILED);
+        assertThat(stores.deadLetters()).singleElement().satisfies(d -> assertThat(d.detail())
+                .contains("foreign key"));
+        assertThat(send("282103", "kunikane", "[{\"n\":\"level\",\"v\":1.1}]")).isEqualTo(new IngestResult.Accepted(1));
+    }
+
+    @Test
     void aStoreThatComesBackDuringTheRetriesTakesTheMessage() throws Exception {
         stores.goDown();
         var pending = pipeline.accept(new InboundMessage(

@@ -1,6 +1,7 @@
 package org.kawamori.timeseries;
 
 import java.sql.SQLException;
+import org.kawamori.core.port.StoreRefusedException;
 import org.kawamori.core.port.StoreUnavailableException;
 
 /** Short, password-free descriptions of database failures for exceptions, logs and health details. */
@@ -12,6 +13,20 @@ final class Failures {
 
     static StoreUnavailableException unavailable(String what, SQLException e) {
         return new StoreUnavailableException(what + ": " + describe(e), e);
+    }
+
+    /**
+     * What a failed write means for the caller: SQLSTATE class 22 (data exception) or 23 (integrity
+     * constraint, e.g. a device unknown to the table) will fail again however often it is retried, so
+     * it is a refusal; anything else (connection, server, timeouts) may pass: unavailable.
+     */
+    static RuntimeException ofWrite(String what, SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return new StoreRefusedException(
+                    what + " refused by the database (SQLSTATE " + state + "): " + describe(e), e);
+        }
+        return unavailable(what, e);
     }
 
     /** The innermost message, first sentence, whitespace collapsed, passwords masked, at most 200 characters. */

@@ -58,8 +58,10 @@ public final class PostgresReadingStore implements ReadingStore, ReadingQueries 
      * Stores the readings in one transaction with one batch.
      *
      * @return how many were new
-     * @throws StoreUnavailableException when they cannot be committed (database down, unknown device);
-     *     then none of them is stored
+     * @throws StoreUnavailableException when they cannot be committed now (database down); then none
+     *     of them is stored
+     * @throws org.kawamori.core.port.StoreRefusedException when the database refuses them for good (a
+     *     device unknown to the table, a value its column cannot hold); then none of them is stored
      */
     @Override
     public int append(List<Reading> readings) {
@@ -89,7 +91,7 @@ public final class PostgresReadingStore implements ReadingStore, ReadingQueries 
                 throw e;
             }
         } catch (SQLException e) {
-            throw Failures.unavailable("cannot store " + readings.size() + " reading(s)", e);
+            throw Failures.ofWrite("cannot store " + readings.size() + " reading(s)", e);
         }
         LOG.debug("stored {} of {} reading(s)", fresh, readings.size());
         return fresh;

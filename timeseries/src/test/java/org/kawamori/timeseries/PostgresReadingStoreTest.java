@@ -19,7 +19,7 @@ import org.kawamori.core.Quantity;
 import org.kawamori.core.Reading;
 import org.kawamori.core.Sensor;
 import org.kawamori.core.SensorState;
-import org.kawamori.core.port.StoreUnavailableException;
+import org.kawamori.core.port.StoreRefusedException;
 import org.kawamori.timeseries.fixtures.OnBothServers;
 
 class PostgresReadingStoreTest extends OnBothServers {
@@ -92,7 +92,7 @@ class PostgresReadingStoreTest extends OnBothServers {
     void aBatchWithAReadingOfAnUnregisteredDeviceStoresNothing() {
         List<Reading> batch = List.of(level("kunikane", 0, 1.10), level("ghost", 0, 2.0));
 
-        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(StoreRefusedException.class);
 
         assertThat(store.readings(DeviceId.of("kunikane"), T0, T0.plusSeconds(60), 100))
                 .isEmpty();
