@@ -29,9 +29,13 @@ import org.kawamori.timeseries.Database;
 import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
 import org.kawamori.timeseries.EmbeddedDatabase;
+import org.kawamori.timeseries.Maintenance;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
 import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresSensorRegistry;
+import org.kawamori.timeseries.RetentionConfig;
+import org.kawamori.timeseries.StorageMode;
+import org.kawamori.timeseries.TimescaleFeatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +85,9 @@ public final class KawamoriApp implements AutoCloseable {
     private void startAll() throws Exception {
         DatabaseConfig dbConfig = startDatabase();
         database = remember(new Database(dbConfig));
+        // TimescaleDB features when the extension is there; otherwise rollups and retention by the app
+        StorageMode mode = TimescaleFeatures.applyTo(database, RetentionConfig.defaults());
+        remember(new Maintenance(database.dataSource(), mode, RetentionConfig.defaults()).start());
         registry = new PostgresSensorRegistry(database.dataSource());
         PostgresReadingStore readings = new PostgresReadingStore(database.dataSource());
         deadLetters = new PostgresDeadLetterStore(database.dataSource());

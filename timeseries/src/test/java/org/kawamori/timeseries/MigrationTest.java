@@ -22,13 +22,27 @@ class MigrationTest extends OnBothServers {
         assertThat(strings(
                         "select table_name from information_schema.tables where table_schema = ? order by 1",
                         "kawamori"))
-                .containsExactly("dead_letter", "device", "flyway_schema_history", "municipality", "reading");
+                .containsExactly(
+                        "alert",
+                        "dead_letter",
+                        "detection",
+                        "device",
+                        "device_state",
+                        "flyway_schema_history",
+                        "municipality",
+                        "reading",
+                        "reading_1h",
+                        "reading_5m",
+                        "tag");
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionOne() throws SQLException {
-        assertThat(strings("select version from flyway_schema_history where success = ? and version is not null", true))
-                .containsExactly("1");
+    void theMigrationHistoryIsAtVersionTwo() throws SQLException {
+        assertThat(strings(
+                        "select version from flyway_schema_history where success = ? and version is not null"
+                                + " order by installed_rank",
+                        true))
+                .containsExactly("1", "2");
     }
 
     @Test

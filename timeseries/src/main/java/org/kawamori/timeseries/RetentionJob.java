@@ -1,0 +1,95 @@
+package org.kawamori.timeseries;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.kawamori.core.port.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's retention purge: deletes detections (personal data) and dead letters older than
+ * {@link RetentionConfig} allows, in batches of {@link RetentionConfig#batchSize()} rows, each batch
+ * its own transaction. Deleted rows are gone for every query at once; PostgreSQL's (auto)vacuum then
+ * reclaims their space. In TimescaleDB mode the detection purge is TimescaleDB's retention policy
+ * instead, but dead letters are still purged here.
+ *
+ * <p>A database failure surfaces as {@link StoreUnavailableException}; batches committed before it stay
+ * deleted.
+ */
+public final class RetentionJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+    /** By key, not by ctid: correct on a hypertable too, where ctids repeat across chunks. */
+    private static final String DELETE_DETECTIONS = "delete from detection d using"
+            + " (select tag_id, time, gateway_id from detection where time < ? limit ?) old"
+            + " where d.tag_id = old.tag_id and d.time = old.time and d.gateway_id = old.gateway_id";
+
+    private static final String DELETE_DEAD_LETTERS =
+            "delete from dead_letter where id in (select id from dead_letter where received_at < ? limit ?)";
+
+    private final DataSource dataSource;
+    private final RetentionConfig config;
+    private final Clock clock;
+
+    public RetentionJob(DataSource dataSource, RetentionConfig config) {
+        this(dataSource, config, Clock.systemUTC());
+    }
+
+    public RetentionJob(DataSource dataSource, RetentionConfig config, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Deletes the detections with {@code time < now - retention}.
+     *
+     * @return how many were deleted
+     */
+    public long purgeDetections() {
+        Instant cutoff = clock.instant().minus(config.detections());
+        long deleted = purge(DELETE_DETECTIONS, cutoff, "detections");
+        if (deleted > 0) {
+            LOG.info("deleted {} detection(s) older than {} (retention {})", deleted, cutoff, config.detections());
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes the dead letters with {@code received_at < now - retention}.
+     *
+     * @return how many were deleted
+     */
+    public long purgeDeadLetters() {
+        Instant cutoff = clock.instant().minus(config.deadLetters());
+        long deleted = purge(DELETE_DEAD_LETTERS, cutoff, "dead letters");
+        if (deleted > 0) {
+            LOG.info("deleted {} dead letter(s) older than {} (retention {})", deleted, cutoff, config.deadLetters());
+        }
+        return deleted;
+    }
+
+    private long purge(String sql, Instant cutoff, String what) {
+        long total = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(sql)) {
+            c.setAutoCommit(true);
+            int batch;
+            do {
+                SqlTimes.setBound(delete, 1, cutoff);
+                delete.setInt(2, config.batchSize());
+                batch = delete.executeUpdate();
+                total += batch;
+            } while (batch >= config.batchSize());
+        } catch (SQLException e) {
+            throw Failures.unavailable("cannot purge old " + what + " (" + total + " deleted before the failure)", e);
+        }
+        return total;
+    }
+}
