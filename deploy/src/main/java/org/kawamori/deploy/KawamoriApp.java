@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.kawamori.core.Reading;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
 import org.kawamori.ingest.broker.EmbeddedBroker;
@@ -25,6 +26,7 @@ import org.kawamori.simulators.BasinScenario;
 import org.kawamori.simulators.GaugeSimulator;
 import org.kawamori.simulators.SimulatedGauge;
 import org.kawamori.simulators.SimulatorConfig;
+import org.kawamori.timeseries.BatchedWriter;
 import org.kawamori.timeseries.Database;
 import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
@@ -36,6 +38,7 @@ import org.kawamori.timeseries.PostgresSensorRegistry;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
 import org.kawamori.timeseries.TimescaleFeatures;
+import org.kawamori.timeseries.WriterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  MQTT broker ─► MqttIngestClient ─┐
  *  CoAP ────────► CoapIngestServer ─┴─► InboundPipeline (RoutingModule, Camel)
- *                                        ├─► PostgresReadingStore / PostgresDeadLetterStore
+ *                                        ├─► BatchedWriter (readings: shared COPY transactions)
+ *                                        ├─► PostgresDeadLetterStore
  *                                        └─► MapWebServer.liveFeed() ─► SSE ─► map page
  * </pre>
  */
@@ -90,6 +94,9 @@ public final class KawamoriApp implements AutoCloseable {
         remember(new Maintenance(database.dataSource(), mode, RetentionConfig.defaults()).start());
         registry = new PostgresSensorRegistry(database.dataSource());
         PostgresReadingStore readings = new PostgresReadingStore(database.dataSource());
+        // messages of all transports share transactions; closed before the database (started stack)
+        BatchedWriter<Reading> readingWriter =
+                remember(BatchedWriter.readings(database.dataSource(), WriterConfig.defaults()));
         deadLetters = new PostgresDeadLetterStore(database.dataSource());
         List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
         registerDevices(simulated);
@@ -102,8 +109,8 @@ public final class KawamoriApp implements AutoCloseable {
         LiveFeedRelay liveFeed = new LiveFeedRelay();
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(15);
-        routing =
-                new RoutingModule(RoutingConfig.defaults(), registry, readings, deadLetters, List.of(liveFeed), clock);
+        routing = new RoutingModule(
+                RoutingConfig.defaults(), registry, readingWriter::write, deadLetters, List.of(liveFeed), clock);
         routing.addTo(camel);
         camel.start();
         started.push(camel::stop);
@@ -111,7 +118,10 @@ public final class KawamoriApp implements AutoCloseable {
 
         MqttIngestClient mqttIngest = remember(new MqttIngestClient(mqtt, pipeline, clock));
         List<HealthIndicator> health = List.of(
-                new DatabaseHealth(database.dataSource()), new MqttIngestHealth(mqttIngest), new RoutesHealth(camel));
+                new DatabaseHealth(database.dataSource()),
+                readingWriter.health(),
+                new MqttIngestHealth(mqttIngest),
+                new RoutesHealth(camel));
         MapWebServer web =
                 new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
         liveFeed.attach(web.liveFeed());

@@ -27,16 +27,31 @@ public final class DatabaseHealth implements HealthIndicator {
         return "database";
     }
 
+    /**
+     * Whether a pooled connection answers. A connection that does not is taken out of the pool and one
+     * more is tried: after a database restart the pool may still hold connections to the old server
+     * process, and those say nothing about the server now. When no connection can be had at all, the
+     * answer is "down" at once.
+     */
     @Override
     public Health check() {
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.isValid(VALID_TIMEOUT_SECONDS)) {
-                return Health.down("no answer within " + VALID_TIMEOUT_SECONDS + " s");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                return Health.down("unreachable: " + Failures.describe(e));
             }
-            DatabaseMetaData meta = c.getMetaData();
-            return Health.up(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
-        } catch (SQLException | RuntimeException e) {
-            return Health.down("unreachable: " + Failures.describe(e));
+            try (c) {
+                if (c.isValid(VALID_TIMEOUT_SECONDS)) {
+                    DatabaseMetaData meta = c.getMetaData();
+                    return Health.up(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
+                }
+                Pools.discard(dataSource, c);
+            } catch (SQLException | RuntimeException e) {
+                return Health.down("unreachable: " + Failures.describe(e));
+            }
         }
+        return Health.down("no answer within " + VALID_TIMEOUT_SECONDS + " s");
     }
 }

@@ -6,9 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -36,9 +34,6 @@ public final class DetectionStore {
     private static final String COLUMNS =
             "tag_id, tag_municipality, gateway_id, gateway_municipality, time, lat, lon, accuracy_m, rssi";
 
-    private static final String INSERT = "insert into detection (" + COLUMNS + ")"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tag_id, time, gateway_id) do nothing";
-
     private static final String TRAIL = "select " + COLUMNS + " from detection"
             + " where tag_id = ? and time >= ? and time < ? order by time, gateway_id limit ?";
 
@@ -52,60 +47,32 @@ public final class DetectionStore {
             + " order by time desc, gateway_id limit 1) d on true"
             + " where t.municipality = ? and t.enabled order by t.id";
 
-    /** Sorting a batch by its key makes concurrent appends lock rows in one order: no deadlocks. */
-    private static final Comparator<Detection> KEY_ORDER = Comparator.comparing(
-                    (Detection d) -> d.tag().value())
-            .thenComparing(d -> d.time().truncatedTo(ChronoUnit.MICROS))
-            .thenComparing(d -> d.gateway().value());
-
     private final DataSource dataSource;
+    private final CopyCommit<Detection> commit;
 
     public DetectionStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.commit = new CopyCommit<>(dataSource, DetectionCopyTarget.INSTANCE);
     }
 
     /**
-     * Stores the detections in one transaction with one batch; a detection that is already stored
-     * (same tag, time and gateway) is skipped.
+     * Stores the detections in one transaction, at once; a detection that is already stored (same
+     * tag, time and gateway) is skipped. {@link BatchedWriter#detections} shares transactions between
+     * messages instead.
      *
      * @return how many were new
      * @throws StoreUnavailableException when they cannot be committed; then none of them is stored
+     * @throws org.kawamori.core.port.StoreRefusedException when the database refuses them; then none
+     *     of them is stored
      */
     public int append(List<Detection> detections) {
         Objects.requireNonNull(detections, "detections");
-        if (detections.isEmpty()) {
-            return 0;
+        CopyCommit.Outcome outcome = commit.commit(List.of(detections)).get(0);
+        if (outcome.refused()) {
+            throw outcome.refusal();
         }
-        List<Detection> ordered = detections.stream().sorted(KEY_ORDER).toList();
-        int fresh = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (Detection d : ordered) {
-                    insert.setString(1, d.tag().value());
-                    insert.setString(2, d.tagMunicipality().value());
-                    insert.setString(3, d.gateway().value());
-                    insert.setString(4, d.gatewayMunicipality().value());
-                    SqlTimes.set(insert, 5, d.time());
-                    insert.setDouble(6, d.position().latitude());
-                    insert.setDouble(7, d.position().longitude());
-                    insert.setFloat(8, (float) d.accuracyMetres());
-                    insert.setShort(9, (short) d.rssi());
-                    insert.addBatch();
-                }
-                for (int count : insert.executeBatch()) {
-                    fresh += Math.max(count, 0);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw unavailable("cannot store " + detections.size() + " detection(s)", e);
-        }
-        LOG.debug("stored {} of {} detection(s)", fresh, detections.size());
-        return fresh;
+        LOG.debug("stored {} of {} detection(s)", outcome.fresh(), detections.size());
+        return outcome.fresh();
     }
 
     /**
@@ -161,11 +128,17 @@ public final class DetectionStore {
                         MunicipalityCode.of(rows.getString("gateway_municipality")),
                         SqlTimes.get(rows, "time"),
                         new GeoPoint(rows.getDouble("lat"), rows.getDouble("lon")),
-                        rows.getFloat("accuracy_m"),
+                        accuracy(rows),
                         rows.getShort("rssi")));
             }
         }
         return detections;
+    }
+
+    /** Unknown accuracy is stored as null and read as NaN. */
+    private static double accuracy(ResultSet rows) throws SQLException {
+        float accuracy = rows.getFloat("accuracy_m");
+        return rows.wasNull() ? Double.NaN : accuracy;
     }
 
     /**
@@ -187,13 +160,5 @@ public final class DetectionStore {
         SQLException redacted = new SQLException(message, e.getSQLState());
         redacted.setStackTrace(e.getStackTrace());
         return new StoreUnavailableException(message, redacted);
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback failed: {}", e.toString());
-        }
     }
 }

@@ -1,8 +1,12 @@
 package org.kawamori.timeseries;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.kawamori.core.port.StoreRefusedException;
 import org.kawamori.core.port.StoreUnavailableException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** Short, password-free descriptions of database failures for exceptions, logs and health details. */
 final class Failures {
@@ -27,6 +31,55 @@ final class Failures {
                     what + " refused by the database (SQLSTATE " + state + "): " + describe(e), e);
         }
         return unavailable(what, e);
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint): retrying will not help. */
+    static boolean isRefusal(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** 23505: a row with the same unique key exists. */
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /**
+     * Like {@link #ofWrite}, for writes of rows that may be personal data. The server puts row values
+     * into a failure's detail and context ("Key (tag_id)=(...)", "COPY detection, line 3: ..."), and a
+     * data exception's message quotes the value, so a refusal keeps only the SQLSTATE and the names of
+     * the constraint, table and column; an outage keeps the server's primary message. The original
+     * exception is replaced by a copy without the values, so no stack trace can print them either.
+     */
+    static RuntimeException ofBulkWrite(String what, SQLException e) {
+        String state = e.getSQLState();
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        if (isRefusal(e)) {
+            List<String> names = new ArrayList<>();
+            if (server != null) {
+                addNamed(names, "constraint", server.getConstraint());
+                addNamed(names, "table", server.getTable());
+                addNamed(names, "column", server.getColumn());
+            }
+            String message = what + " refused by the database (SQLSTATE " + state
+                    + (names.isEmpty() ? "" : ", " + String.join(", ", names)) + ")";
+            return new StoreRefusedException(message, redactedCopy(message, e));
+        }
+        String reason = server != null && server.getMessage() != null ? server.getMessage() : describe(e);
+        String message = what + ": " + DatabaseConfig.maskPassword(reason) + " (SQLSTATE " + state + ")";
+        return new StoreUnavailableException(message, redactedCopy(message, e));
+    }
+
+    private static void addNamed(List<String> names, String kind, String name) {
+        if (name != null && !name.isBlank()) {
+            names.add(kind + " " + name);
+        }
+    }
+
+    private static SQLException redactedCopy(String message, SQLException e) {
+        SQLException copy = new SQLException(message, e.getSQLState());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     /** The innermost message, first sentence, whitespace collapsed, passwords masked, at most 200 characters. */

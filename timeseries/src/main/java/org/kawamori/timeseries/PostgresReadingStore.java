@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,28 +32,22 @@ public final class PostgresReadingStore implements ReadingStore, ReadingQueries 
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresReadingStore.class);
 
-    private static final String INSERT = "insert into reading (device_id, municipality, time, quantity, value)"
-            + " values (?, ?, ?, ?, ?) on conflict (device_id, quantity, time) do nothing";
-
-    /** Sorting a batch by its key makes concurrent appends lock rows in one order: no deadlocks. */
-    private static final Comparator<Reading> KEY_ORDER = Comparator.comparing(
-                    (Reading r) -> r.device().value())
-            .thenComparing(r -> r.quantity().senmlName())
-            .thenComparing(r -> r.time().truncatedTo(ChronoUnit.MICROS));
-
     private static final String LATEST_STATES = latestStatesQuery();
 
     private static final String READINGS = "select device_id, municipality, time, quantity, value from reading"
             + " where device_id = ? and time >= ? and time < ? order by time, quantity limit ?";
 
     private final DataSource dataSource;
+    private final CopyCommit<Reading> commit;
 
     public PostgresReadingStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.commit = new CopyCommit<>(dataSource, ReadingCopyTarget.INSTANCE);
     }
 
     /**
-     * Stores the readings in one transaction with one batch.
+     * Stores the readings in one transaction, at once (the {@link BatchedWriter} shares transactions
+     * between messages instead).
      *
      * @return how many were new
      * @throws StoreUnavailableException when they cannot be committed now (database down); then none
@@ -66,43 +58,12 @@ public final class PostgresReadingStore implements ReadingStore, ReadingQueries 
     @Override
     public int append(List<Reading> readings) {
         Objects.requireNonNull(readings, "readings");
-        if (readings.isEmpty()) {
-            return 0;
+        CopyCommit.Outcome outcome = commit.commit(List.of(readings)).get(0);
+        if (outcome.refused()) {
+            throw outcome.refusal();
         }
-        List<Reading> ordered = readings.stream().sorted(KEY_ORDER).toList();
-        int fresh = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (Reading r : ordered) {
-                    insert.setString(1, r.device().value());
-                    insert.setString(2, r.municipality().value());
-                    SqlTimes.set(insert, 3, r.time());
-                    insert.setString(4, r.quantity().senmlName());
-                    insert.setDouble(5, r.value());
-                    insert.addBatch();
-                }
-                for (int count : insert.executeBatch()) {
-                    fresh += Math.max(count, 0);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw Failures.ofWrite("cannot store " + readings.size() + " reading(s)", e);
-        }
-        LOG.debug("stored {} of {} reading(s)", fresh, readings.size());
-        return fresh;
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback failed: {}", e.toString());
-        }
+        LOG.debug("stored {} of {} reading(s)", outcome.fresh(), readings.size());
+        return outcome.fresh();
     }
 
     /** Every registered sensor (enabled or not, ordered by id) with its latest primary reading. */

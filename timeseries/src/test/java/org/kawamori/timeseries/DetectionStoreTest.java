@@ -176,14 +176,14 @@ class DetectionStoreTest extends OnBothServers {
     }
 
     @Test
-    void aFailedBatchNamesNoTagInItsMessages() throws Exception {
+    void aRefusedBatchNamesItsConstraintButNoTag() throws Exception {
         try (java.sql.Connection c = db.dataSource().getConnection();
                 java.sql.Statement s = c.createStatement()) {
             s.execute("alter table detection add constraint no_weak_signals check (rssi > -80)");
         }
         try {
             assertThatThrownBy(() -> store.append(List.of(heard("secret-tag-9", "cam-0001", 0), weak("secret-tag-9"))))
-                    .isInstanceOf(org.kawamori.core.port.StoreUnavailableException.class)
+                    .isInstanceOf(org.kawamori.core.port.StoreRefusedException.class)
                     .satisfies(e -> {
                         for (Throwable t = e; t != null; t = t.getCause()) {
                             assertThat(String.valueOf(t.getMessage())).doesNotContain("secret-tag-9");

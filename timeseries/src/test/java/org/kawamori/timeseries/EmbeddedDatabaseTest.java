@@ -27,6 +27,7 @@ import org.kawamori.core.Reading;
 import org.kawamori.core.ingest.DeadLetter;
 import org.kawamori.core.ingest.RejectionReason;
 import org.kawamori.core.ingest.Transport;
+import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.StoreUnavailableException;
 
 class EmbeddedDatabaseTest {
@@ -99,7 +100,7 @@ class EmbeddedDatabaseTest {
 
             server = EmbeddedDatabase.start(dataDirectory, port);
 
-            assertThat(health.check().up()).isTrue();
+            assertThat(health.check()).matches(HealthIndicator.Health::up, "database up");
             assertThat(store.append(List.of(level(10, 1.1)))).isEqualTo(1);
             assertThat(store.readings(DeviceId.of("kunikane"), T0, T0.plusSeconds(60), 10))
                     .hasSize(2);

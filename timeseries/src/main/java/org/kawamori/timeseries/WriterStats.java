@@ -1,0 +1,30 @@
+package org.kawamori.timeseries;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a {@link BatchedWriter} has done since it started.
+ *
+ * @param queuedRows rows waiting for the database now
+ * @param batches transactions committed
+ * @param rows rows committed (new and already stored)
+ * @param freshRows rows that were new
+ * @param failedAttempts writes that failed because the database was unavailable (each is retried)
+ * @param refused messages refused by the database (dead-lettered by the caller)
+ * @param expired messages that waited longer than the commit timeout (not acknowledged; redelivered)
+ * @param queueFull submissions turned away because the queue stayed full
+ * @param failingSince when the current run of failed attempts began; empty while writes succeed
+ * @param lastFailure the reason of the last failed attempt, without data
+ */
+public record WriterStats(
+        long queuedRows,
+        long batches,
+        long rows,
+        long freshRows,
+        long failedAttempts,
+        long refused,
+        long expired,
+        long queueFull,
+        Optional<Instant> failingSince,
+        Optional<String> lastFailure) {}
