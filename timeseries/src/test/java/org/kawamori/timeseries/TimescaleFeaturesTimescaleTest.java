@@ -216,6 +216,30 @@ class TimescaleFeaturesTimescaleTest {
                 .isZero();
     }
 
+    @Test
+    void theBatchedWriterCopiesIntoTheHypertableAndSkipsRowsOfCompressedChunks() throws Exception {
+        DeviceId gauge = givenGaugeWithKnownReadings("writer-gauge");
+        runJob("policy_compression", "reading");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try (BatchedWriter<Reading> writer =
+                BatchedWriter.readings(db.dataSource(), WriterConfig.defaults().withMaxDelay(Duration.ofMillis(200)))) {
+            var redelivered = writer.submit(List.of(new Reading(gauge, KAKOGAWA, T0, Quantity.WATER_LEVEL, 1.00)));
+            var fresh = writer.submit(List.of(
+                    new Reading(gauge, KAKOGAWA, now, Quantity.WATER_LEVEL, 1.10),
+                    new Reading(gauge, KAKOGAWA, now, Quantity.BATTERY, 88)));
+
+            assertThat(redelivered.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isZero();
+            assertThat(fresh.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(writer.write(
+                            List.of(new Reading(gauge, KAKOGAWA, now.plusSeconds(60), Quantity.WATER_LEVEL, 1.2))))
+                    .as("a later message")
+                    .isEqualTo(1);
+        }
+        assertThat(strings("select count(*)::text from reading where device_id = 'writer-gauge'"))
+                .containsExactly("11");
+    }
+
     private static DeviceId givenGaugeWithKnownReadings(String id) {
         new PostgresSensorRegistry(db.dataSource(), 1_000)
                 .register(givenSensor(id).gauge().build(), Optional.empty());
