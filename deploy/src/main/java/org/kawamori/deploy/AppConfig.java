@@ -30,12 +30,27 @@ public record AppConfig(
         /** HiveMQ CE inside this process, authenticating devices against the registry. */
         record Embedded(int port, Path dataDirectory) implements Broker {}
 
-        /** Any MQTT 5 broker (Mosquitto, EMQX, HiveMQ); the app still checks topics against the registry. */
-        record External(String url, Optional<String> user, Optional<String> password) implements Broker {
+        /**
+         * Any MQTT 5 broker (Mosquitto, EMQX, HiveMQ); the app still checks topics against the registry.
+         *
+         * @param sharedGroup when set, the ingest subscribes in this MQTT 5 shared subscription group, so
+         *     that the instances of one group split the messages between them
+         */
+        record External(String url, Optional<String> user, Optional<String> password, Optional<String> sharedGroup)
+                implements Broker {
+
+            public External(String url, Optional<String> user, Optional<String> password) {
+                this(url, user, password, Optional.empty());
+            }
+
+            public External inSharedGroup(String group) {
+                return new External(url, user, password, Optional.of(group));
+            }
+
             @Override
             public String toString() {
                 return "External[" + url + ", user " + user.orElse("-") + ", password "
-                        + (password.isPresent() ? "****" : "-") + "]";
+                        + (password.isPresent() ? "****" : "-") + ", shared group " + sharedGroup.orElse("-") + "]";
             }
         }
     }

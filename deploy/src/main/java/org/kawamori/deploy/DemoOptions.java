@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param mqttUrl an external MQTT broker instead of the embedded one
  * @param mqttUser user at the external broker
  * @param mqttPassword password at the external broker
+ * @param mqttSharedGroup MQTT 5 shared subscription group at the external broker, so that several
+ *     instances split the messages
  */
 public record DemoOptions(
         String host,
@@ -30,7 +32,8 @@ public record DemoOptions(
         Optional<String> dbUrl,
         Optional<String> mqttUrl,
         Optional<String> mqttUser,
-        Optional<String> mqttPassword) {
+        Optional<String> mqttPassword,
+        Optional<String> mqttSharedGroup) {
 
     public static final String USAGE =
             """
@@ -47,6 +50,8 @@ public record DemoOptions(
               --mqtt-url URL     use this MQTT broker instead of the embedded one, e.g. tcp://127.0.0.1:1883
               --mqtt-user NAME   user at that broker (default: anonymous)
               --mqtt-password P  password at that broker
+              --mqtt-shared-group G  subscribe in MQTT 5 shared subscription group G at that broker, so
+                                 that several instances split the messages (scale-out)
             A port given explicitly must be free, or the demo stops and names the option.
             """;
 
@@ -58,6 +63,7 @@ public record DemoOptions(
                 Optional.empty(),
                 Path.of("kawamori-data"),
                 true,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -80,6 +86,7 @@ public record DemoOptions(
                 case "--mqtt-url" -> o = o.with(b -> b.mqttUrl = Optional.of(mqttUrl(option, value(option, rest))));
                 case "--mqtt-user" -> o = o.with(b -> b.mqttUser = Optional.of(value(option, rest)));
                 case "--mqtt-password" -> o = o.with(b -> b.mqttPassword = Optional.of(value(option, rest)));
+                case "--mqtt-shared-group" -> o = o.with(b -> b.mqttSharedGroup = Optional.of(value(option, rest)));
                 default -> throw new StartupException("unknown option '" + option + "'\n\n" + USAGE);
             }
         }
@@ -137,6 +144,7 @@ public record DemoOptions(
         Optional<String> mqttUrl;
         Optional<String> mqttUser;
         Optional<String> mqttPassword;
+        Optional<String> mqttSharedGroup;
 
         Builder(DemoOptions o) {
             host = o.host;
@@ -149,6 +157,7 @@ public record DemoOptions(
             mqttUrl = o.mqttUrl;
             mqttUser = o.mqttUser;
             mqttPassword = o.mqttPassword;
+            mqttSharedGroup = o.mqttSharedGroup;
         }
 
         DemoOptions build() {
@@ -162,7 +171,8 @@ public record DemoOptions(
                     dbUrl,
                     mqttUrl,
                     mqttUser,
-                    mqttPassword);
+                    mqttPassword,
+                    mqttSharedGroup);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.kawamori.core.Detection;
+import org.kawamori.core.Municipalities;
 import org.kawamori.core.Reading;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
@@ -19,6 +21,7 @@ import org.kawamori.ingest.mqtt.MqttIngestConfig;
 import org.kawamori.ingest.mqtt.MqttIngestHealth;
 import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.mapweb.WebConfig;
+import org.kawamori.routing.DetectionPorts;
 import org.kawamori.routing.RoutesHealth;
 import org.kawamori.routing.RoutingConfig;
 import org.kawamori.routing.RoutingModule;
@@ -33,10 +36,12 @@ import org.kawamori.timeseries.DatabaseHealth;
 import org.kawamori.timeseries.EmbeddedDatabase;
 import org.kawamori.timeseries.Maintenance;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
+import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresSensorRegistry;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
+import org.kawamori.timeseries.TagRegistry;
 import org.kawamori.timeseries.TimescaleFeatures;
 import org.kawamori.timeseries.WriterConfig;
 import org.slf4j.Logger;
@@ -48,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * order is the reverse, so in-flight messages find their store still there.
  *
  * <pre>
- *  MQTT broker ─► MqttIngestClient ─┐
+ *  MQTT broker ─► MqttIngestClient ─┐       (sensor uplinks and gateway detection batches)
  *  CoAP ────────► CoapIngestServer ─┴─► InboundPipeline (RoutingModule, Camel)
- *                                        ├─► BatchedWriter (readings: shared COPY transactions)
+ *                                        ├─► BatchedWriter (readings, detections: shared COPY transactions)
  *                                        ├─► PostgresDeadLetterStore
  *                                        └─► MapWebServer.liveFeed() ─► SSE ─► map page
  * </pre>
@@ -65,6 +70,8 @@ public final class KawamoriApp implements AutoCloseable {
     private Endpoints endpoints;
     private Database database;
     private PostgresSensorRegistry registry;
+    private PostgresGatewayRegistry gateways;
+    private TagRegistry tags;
     private PostgresDeadLetterStore deadLetters;
     private DefaultCamelContext camel;
     private RoutingModule routing;
@@ -97,6 +104,10 @@ public final class KawamoriApp implements AutoCloseable {
         // messages of all transports share transactions; closed before the database (started stack)
         BatchedWriter<Reading> readingWriter =
                 remember(BatchedWriter.readings(database.dataSource(), WriterConfig.defaults()));
+        BatchedWriter<Detection> detectionWriter =
+                remember(BatchedWriter.detections(database.dataSource(), WriterConfig.defaults()));
+        gateways = new PostgresGatewayRegistry(database.dataSource());
+        tags = new TagRegistry(database.dataSource());
         deadLetters = new PostgresDeadLetterStore(database.dataSource());
         List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
         registerDevices(simulated);
@@ -110,7 +121,14 @@ public final class KawamoriApp implements AutoCloseable {
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(15);
         routing = new RoutingModule(
-                RoutingConfig.defaults(), registry, readingWriter::write, deadLetters, List.of(liveFeed), clock);
+                RoutingConfig.defaults(),
+                registry,
+                readingWriter::write,
+                new DetectionPorts(gateways, tags, detectionWriter::write, List.of()),
+                deadLetters,
+                List.of(liveFeed),
+                clock);
+        started.push(routing.sightings());
         routing.addTo(camel);
         camel.start();
         started.push(camel::stop);
@@ -120,6 +138,7 @@ public final class KawamoriApp implements AutoCloseable {
         List<HealthIndicator> health = List.of(
                 new DatabaseHealth(database.dataSource()),
                 readingWriter.health(),
+                detectionWriter.health(),
                 new MqttIngestHealth(mqttIngest),
                 new RoutesHealth(camel));
         MapWebServer web =
@@ -160,6 +179,9 @@ public final class KawamoriApp implements AutoCloseable {
         List<Runnable> registrations = new ArrayList<>();
         if (config.demoDevices()) {
             registrations.add(() -> registry.register(DemoDevices.demoGauge(), DemoDevices.demoSecret()));
+            registrations.add(() -> gateways.register(
+                    DemoDevices.demoCamera(), DemoDevices.DEMO_CAMERA_NAME, DemoDevices.demoSecret()));
+            registrations.add(() -> tags.register(DemoDevices.demoTag(), Municipalities.KAKOGAWA, null, true));
         }
         for (SimulatedGauge gauge : simulated) {
             registrations.add(() ->
@@ -174,7 +196,9 @@ public final class KawamoriApp implements AutoCloseable {
             embeddedBroker = remember(new EmbeddedBroker(
                     EmbeddedBrokerConfig.of(config.host(), embedded.port(), embedded.dataDirectory()),
                     registry,
-                    registry));
+                    registry,
+                    gateways,
+                    gateways));
             embeddedBroker.start();
             return embeddedBroker.url();
         }
@@ -189,6 +213,9 @@ public final class KawamoriApp implements AutoCloseable {
                     embeddedBroker.serviceAccount().secret());
         }
         AppConfig.Broker.External external = (AppConfig.Broker.External) config.broker();
+        if (external.sharedGroup().isPresent()) {
+            mqtt = mqtt.withSharedGroup(external.sharedGroup().get());
+        }
         if (external.user().isPresent()) {
             return mqtt.withCredentials(
                     external.user().get(), external.password().orElse(""));

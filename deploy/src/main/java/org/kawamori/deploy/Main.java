@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -24,6 +25,9 @@ public final class Main {
         try {
             switch (command) {
                 case "demo" -> demo(DemoOptions.parse(arguments.subList(1, arguments.size())), System.out);
+                case "registry" ->
+                    System.exit(
+                            new RegistryCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "help", "--help", "-h" -> System.out.println(usage());
                 default -> fail("unknown command '" + command + "'\n\n" + usage());
             }
@@ -36,8 +40,9 @@ public final class Main {
     }
 
     private static String usage() {
-        return "Commands:\n  demo    everything in one process: embedded broker and database, simulators, map\n\n"
-                + DemoOptions.USAGE;
+        return "Commands:\n  demo      everything in one process: embedded broker and database, simulators, map\n"
+                + "  registry  add, import, list, enable and disable sensors, gateways and tags\n\n"
+                + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE;
     }
 
     private static void fail(String message) {
@@ -70,7 +75,8 @@ public final class Main {
         int http = PortChoice.tcp(host, o.httpPort(), DEFAULT_HTTP_PORT, "--http-port");
         int coap = PortChoice.udp(host, o.coapPort(), CoapIngestConfig.DEFAULT_PORT, "--coap-port");
         AppConfig.Broker broker = o.mqttUrl()
-                .<AppConfig.Broker>map(url -> new AppConfig.Broker.External(url, o.mqttUser(), o.mqttPassword()))
+                .<AppConfig.Broker>map(
+                        url -> new AppConfig.Broker.External(url, o.mqttUser(), o.mqttPassword(), o.mqttSharedGroup()))
                 .orElseGet(() -> new AppConfig.Broker.Embedded(
                         PortChoice.tcp(host, o.mqttPort(), EmbeddedBrokerConfig.DEFAULT_PORT, "--mqtt-port"),
                         o.dataDirectory().resolve("broker")));

@@ -28,6 +28,14 @@ final class RunningKawamori implements AutoCloseable {
         return app;
     }
 
+    /** The JDBC URL of this instance's database on the local PostgreSQL. */
+    String databaseUrl() {
+        if (postgres == null) {
+            throw new IllegalStateException("this instance owns no local PostgreSQL database");
+        }
+        return postgres.jdbcUrl();
+    }
+
     Endpoints endpoints() {
         return app.endpoints();
     }
@@ -45,6 +53,8 @@ final class RunningKawamori implements AutoCloseable {
         private boolean embeddedBroker = true;
         private boolean embeddedPostgres;
         private boolean simulators;
+        private String sharedGroup;
+        private String databaseOf;
 
         Builder withEmbeddedBroker() {
             embeddedBroker = true;
@@ -67,6 +77,19 @@ final class RunningKawamori implements AutoCloseable {
             return this;
         }
 
+        /** Subscribes in an MQTT 5 shared subscription group (external broker only). */
+        Builder inSharedSubscriptionGroup(String group) {
+            sharedGroup = group;
+            return this;
+        }
+
+        /** Uses the database of another running instance instead of a fresh one (it stays owned there). */
+        Builder withTheDatabaseOf(RunningKawamori other) {
+            databaseOf = other.databaseUrl();
+            embeddedPostgres = false;
+            return this;
+        }
+
         Builder withSimulators() {
             simulators = true;
             return this;
@@ -77,11 +100,15 @@ final class RunningKawamori implements AutoCloseable {
             AppConfig.Broker broker = embeddedBroker
                     ? new AppConfig.Broker.Embedded(
                             PortChoice.tcp("127.0.0.1", Optional.of(0), 0, "--mqtt-port"), data.resolve("broker"))
-                    : new AppConfig.Broker.External("tcp://127.0.0.1:1883", Optional.empty(), Optional.empty());
-            LocalPostgres postgres = embeddedPostgres ? null : new LocalPostgres();
+                    : new AppConfig.Broker.External(
+                            "tcp://127.0.0.1:1883",
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.ofNullable(sharedGroup));
+            LocalPostgres postgres = embeddedPostgres || databaseOf != null ? null : new LocalPostgres();
             AppConfig.Database database = embeddedPostgres
                     ? new AppConfig.Database.Embedded(data.resolve("postgres"))
-                    : new AppConfig.Database.External(postgres.jdbcUrl());
+                    : new AppConfig.Database.External(databaseOf != null ? databaseOf : postgres.jdbcUrl());
             AppConfig config = new AppConfig(
                     "127.0.0.1", 0, 0, broker, database, simulators, true, "test-ingest-" + System.nanoTime());
             try {

@@ -5,11 +5,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.kawamori.core.ingest.DeviceAddress;
 import org.kawamori.core.ingest.InboundMessage;
 import org.kawamori.core.ingest.IngestResult;
 import org.kawamori.core.port.InboundPipeline;
 
-/** The {@link InboundPipeline} port served by the Camel ingest route. */
+/**
+ * The {@link InboundPipeline} port served by the Camel routes: gateway batches go to the detection
+ * route, everything else to the sensor ingest route.
+ */
 public final class CamelInboundPipeline implements InboundPipeline {
 
     private final ProducerTemplate producer;
@@ -20,7 +24,10 @@ public final class CamelInboundPipeline implements InboundPipeline {
 
     @Override
     public CompletionStage<IngestResult> accept(InboundMessage message) {
-        CompletableFuture<Object> reply = producer.asyncRequestBody(IngestRoutes.ENDPOINT, message);
+        String route = message.address() instanceof DeviceAddress.GatewayBatch
+                ? DetectionRoutes.ENDPOINT
+                : IngestRoutes.ENDPOINT;
+        CompletableFuture<Object> reply = producer.asyncRequestBody(route, message);
         return reply.handle((body, failure) -> {
             if (failure != null) {
                 throw new CompletionException(unwrap(failure));

@@ -1,5 +1,6 @@
 package org.kawamori.routing;
 
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.kawamori.core.ingest.InboundMessage;
@@ -10,9 +11,22 @@ import org.kawamori.core.ingest.RejectionReason;
 final class CheckEnvelope implements Processor {
 
     private final RoutingConfig config;
+    private final Set<String> accepted;
+    private final String preferred;
 
+    /** For sensor uplinks: SenML JSON. */
     CheckEnvelope(RoutingConfig config) {
+        this(config, Set.of(InboundMessage.SENML_JSON), InboundMessage.SENML_JSON);
+    }
+
+    /**
+     * @param accepted the media types this route takes
+     * @param preferred the one a refused sender is told to send
+     */
+    CheckEnvelope(RoutingConfig config, Set<String> accepted, String preferred) {
         this.config = config;
+        this.accepted = Set.copyOf(accepted);
+        this.preferred = preferred;
     }
 
     @Override
@@ -29,10 +43,10 @@ final class CheckEnvelope implements Processor {
                     "the payload has " + size + " bytes, the limit is " + config.maxPayloadBytes());
         }
         String type = message.contentType();
-        if (!InboundMessage.SENML_JSON.equals(type)) {
+        if (!accepted.contains(type)) {
             throw new MessageRejectedException(
                     RejectionReason.UNSUPPORTED_CONTENT_FORMAT,
-                    "content type '" + Sanitize.forLog(type) + "' is not supported; send " + InboundMessage.SENML_JSON);
+                    "content type '" + Sanitize.forLog(type) + "' is not supported; send " + preferred);
         }
     }
 }

@@ -5,12 +5,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.kawamori.core.ingest.RejectionReason;
 
-/** Counts what the pipeline did: accepted messages, readings, new rows, and rejections by reason. */
+/**
+ * Counts what the pipeline did: accepted messages, readings, new rows, gateway batches, detections,
+ * ignored beacons, and rejections by reason.
+ */
 public final class IngestCounters {
 
     private final LongAdder acceptedMessages = new LongAdder();
     private final LongAdder readings = new LongAdder();
     private final LongAdder newRows = new LongAdder();
+    private final LongAdder acceptedBatches = new LongAdder();
+    private final LongAdder detections = new LongAdder();
+    private final LongAdder newDetections = new LongAdder();
+    private final LongAdder beaconsIgnored = new LongAdder();
     private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
 
     public IngestCounters() {
@@ -23,6 +30,16 @@ public final class IngestCounters {
         acceptedMessages.increment();
         readings.add(readingCount);
         newRows.add(freshRows);
+    }
+
+    void detectionsAccepted(int detectionCount, int freshRows) {
+        acceptedBatches.increment();
+        detections.add(detectionCount);
+        newDetections.add(freshRows);
+    }
+
+    void beaconsIgnored(int count) {
+        beaconsIgnored.add(count);
     }
 
     void countRejected(RejectionReason reason) {
@@ -47,5 +64,24 @@ public final class IngestCounters {
 
     public long rejectedTotal() {
         return rejected.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Gateway batches committed. */
+    public long acceptedBatches() {
+        return acceptedBatches.sum();
+    }
+
+    /** Detections of registered tags in committed batches. */
+    public long detections() {
+        return detections.sum();
+    }
+
+    public long newDetections() {
+        return newDetections.sum();
+    }
+
+    /** Heard beacons that are no registered, enabled tag: dropped, never stored. */
+    public long beaconsIgnored() {
+        return beaconsIgnored.sum();
     }
 }

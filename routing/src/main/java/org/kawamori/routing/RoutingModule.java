@@ -15,8 +15,11 @@ public final class RoutingModule {
 
     private final IngestCounters counters = new IngestCounters();
     private final IngestRoutes routes;
+    private final DetectionRoutes detectionRoutes;
+    private final SightingFolder sightings;
     private final IngestErrorHandling errors;
 
+    /** Sensors only: every gateway batch is refused as coming from an unknown gateway. */
     public RoutingModule(
             RoutingConfig config,
             SensorRegistry registry,
@@ -24,7 +27,20 @@ public final class RoutingModule {
             DeadLetterStore deadLetters,
             List<ReadingListener> listeners,
             Clock clock) {
+        this(config, registry, store, DetectionPorts.none(), deadLetters, listeners, clock);
+    }
+
+    public RoutingModule(
+            RoutingConfig config,
+            SensorRegistry registry,
+            ReadingStore store,
+            DetectionPorts detections,
+            DeadLetterStore deadLetters,
+            List<ReadingListener> listeners,
+            Clock clock) {
         this.routes = new IngestRoutes(config, registry, store, listeners, counters, clock);
+        this.sightings = SightingFolder.ticking(SightingFolder.DEFAULT_WINDOW, detections.sightingListeners(), clock);
+        this.detectionRoutes = new DetectionRoutes(config, detections, sightings, counters, clock);
         this.errors = new IngestErrorHandling(config, deadLetters, counters);
     }
 
@@ -32,6 +48,7 @@ public final class RoutingModule {
     public void addTo(CamelContext context) throws Exception {
         context.addRoutes(errors);
         context.addRoutes(routes);
+        context.addRoutes(detectionRoutes);
     }
 
     public InboundPipeline pipeline(CamelContext context) {
@@ -40,6 +57,11 @@ public final class RoutingModule {
 
     public HealthIndicator health(CamelContext context) {
         return new RoutesHealth(context);
+    }
+
+    /** The folder of tag sightings: close it when the routes have stopped. */
+    public SightingFolder sightings() {
+        return sightings;
     }
 
     public IngestCounters counters() {

@@ -29,6 +29,7 @@ class MigrationTest extends OnBothServers {
                         "device",
                         "device_state",
                         "flyway_schema_history",
+                        "gateway",
                         "municipality",
                         "reading",
                         "reading_1h",
@@ -37,12 +38,12 @@ class MigrationTest extends OnBothServers {
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionTwo() throws SQLException {
+    void theMigrationHistoryIsAtVersionThree() throws SQLException {
         assertThat(strings(
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2");
+                .containsExactly("1", "2", "3");
     }
 
     @Test

@@ -29,9 +29,12 @@ public record DeadLetter(
 
     public static DeadLetter of(InboundMessage message, RejectionReason reason, String detail) {
         byte[] payload = message.payload();
-        String claimed = message.address() instanceof DeviceAddress.Addressed a
-                ? a.device().value()
-                : null;
+        String claimed = null;
+        if (message.address() instanceof DeviceAddress.Addressed a) {
+            claimed = a.device().value();
+        } else if (message.address() instanceof DeviceAddress.GatewayBatch g) {
+            claimed = g.gateway().value();
+        }
         return new DeadLetter(
                 message.receivedAt(),
                 message.transport(),

@@ -14,6 +14,12 @@ public sealed interface DeviceAddress {
     /** A well-formed address. The municipality is present when the transport names it (MQTT topics do). */
     record Addressed(Optional<MunicipalityCode> municipality, DeviceId device) implements DeviceAddress {}
 
+    /**
+     * A gateway's batch of tag detections ({@code kawamori/{municipality}/gateways/{id}/detections},
+     * CoAP {@code /g/{id}}, HTTPS {@code /api/v1/gateways/{id}/detections}).
+     */
+    record GatewayBatch(Optional<MunicipalityCode> municipality, DeviceId gateway) implements DeviceAddress {}
+
     /** An address the transport could not read, with what is wrong with it. */
     record Unaddressed(String problem) implements DeviceAddress {}
 

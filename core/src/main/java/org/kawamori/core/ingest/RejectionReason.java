@@ -6,7 +6,9 @@ package org.kawamori.core.ingest;
  */
 public enum RejectionReason {
     WRONG_TOPIC(
-            "wrong-topic", "the topic or path does not name a device as kawamori/{municipality}/sensors/{device}/up"),
+            "wrong-topic",
+            "the topic or path does not name a device as kawamori/{municipality}/sensors/{device}/up"
+                    + " or kawamori/{municipality}/gateways/{device}/detections"),
     UNKNOWN_DEVICE("unknown-device", "no device with this id is registered"),
     DEVICE_DISABLED("device-disabled", "the device is registered but disabled"),
     WRONG_MUNICIPALITY("wrong-municipality", "the device belongs to another municipality"),
@@ -20,6 +22,9 @@ public enum RejectionReason {
     WRONG_UNIT("wrong-unit", "the measurement is given in another unit than expected"),
     VALUE_OUT_OF_RANGE("value-out-of-range", "a value is outside the physically plausible range"),
     TIMESTAMP_OUT_OF_RANGE("timestamp-out-of-range", "a time lies too far in the future or the past"),
+    MALFORMED_BATCH("malformed-batch", "the payload is not a valid gateway detection batch"),
+    MALFORMED_ADVERTISEMENT("malformed-advertisement", "a raw BLE advertisement is not an iBeacon or Eddystone frame"),
+    MISSING_POSITION("missing-position", "a moving gateway reported a detection without a position"),
     PROCESSING_FAILED("processing-failed", "the server failed on this message; it is kept for an operator to replay");
 
     private final String code;

@@ -16,16 +16,19 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import org.kawamori.core.DeviceId;
+import org.kawamori.core.Gateway;
 import org.kawamori.core.Sensor;
 import org.kawamori.core.port.DeviceCredentials;
+import org.kawamori.core.port.GatewayRegistry;
 import org.kawamori.core.port.SensorRegistry;
 import org.kawamori.ingest.mqtt.MqttTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates MQTT clients of the embedded broker against the device registry and gives each
- * device exactly one permission: publish to its own uplink topic. Everything else is denied. The
+ * Authenticates MQTT clients of the embedded broker against the device registries and gives each
+ * device exactly one permission: a sensor may publish to its own uplink topic, a gateway to its own
+ * detections topic. Everything else is denied. The
  * service account may subscribe to and publish on the whole {@code kawamori/#} tree.
  *
  * <p>Password hashing is deliberately slow, so verification runs off the broker's event loop.
@@ -36,11 +39,20 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private final SensorRegistry registry;
     private final DeviceCredentials credentials;
+    private final GatewayRegistry gateways;
+    private final DeviceCredentials gatewayCredentials;
     private final ServiceAccount service;
 
-    DeviceAuthenticator(SensorRegistry registry, DeviceCredentials credentials, ServiceAccount service) {
+    DeviceAuthenticator(
+            SensorRegistry registry,
+            DeviceCredentials credentials,
+            GatewayRegistry gateways,
+            DeviceCredentials gatewayCredentials,
+            ServiceAccount service) {
         this.registry = registry;
         this.credentials = credentials;
+        this.gateways = gateways;
+        this.gatewayCredentials = gatewayCredentials;
         this.service = service;
     }
 
@@ -81,19 +93,30 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             }
             return;
         }
-        Optional<Sensor> sensor = DeviceId.isValid(user) ? registry.findSensor(DeviceId.of(user)) : Optional.empty();
-        if (sensor.isEmpty()
-                || !sensor.get().enabled()
-                || !credentials.verify(sensor.get().id(), secret)) {
+        Optional<String> topic = DeviceId.isValid(user) ? publishTopic(DeviceId.of(user), secret) : Optional.empty();
+        if (topic.isEmpty()) {
             LOG.info("MQTT connection refused: bad user name or password");
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
             return;
         }
-        Sensor s = sensor.get();
-        output.getDefaultPermissions()
-                .add(allow(MqttTopics.sensorUplink(s.municipality(), s.id()), TopicPermission.MqttActivity.PUBLISH));
+        output.getDefaultPermissions().add(allow(topic.get(), TopicPermission.MqttActivity.PUBLISH));
         output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();
+    }
+
+    /** The one topic an enabled sensor or gateway with this secret may publish to; empty when none. */
+    private Optional<String> publishTopic(DeviceId id, char[] secret) {
+        Optional<Sensor> sensor = registry.findSensor(id);
+        if (sensor.isPresent()) {
+            Sensor s = sensor.get();
+            return s.enabled() && credentials.verify(id, secret)
+                    ? Optional.of(MqttTopics.sensorUplink(s.municipality(), s.id()))
+                    : Optional.empty();
+        }
+        return gateways.findGateway(id)
+                .filter(Gateway::enabled)
+                .filter(g -> gatewayCredentials.verify(id, secret))
+                .map(g -> MqttTopics.gatewayDetections(g.municipality(), g.id()));
     }
 
     private static TopicPermission allow(String filter, TopicPermission.MqttActivity activity) {

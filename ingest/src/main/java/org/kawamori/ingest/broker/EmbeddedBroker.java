@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kawamori.core.port.DeviceCredentials;
+import org.kawamori.core.port.GatewayRegistry;
 import org.kawamori.core.port.SensorRegistry;
 
 /**
@@ -30,7 +32,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final ServiceAccount serviceAccount = ServiceAccount.random();
 
+    /** Sensors only: no gateway can log in. */
     public EmbeddedBroker(EmbeddedBrokerConfig config, SensorRegistry registry, DeviceCredentials credentials)
+            throws IOException {
+        this(config, registry, credentials, id -> Optional.empty(), (id, secret) -> false);
+    }
+
+    /**
+     * Sensors may publish to their uplink topic, gateways to their detections topic, each after its
+     * secret is verified against its registry.
+     */
+    public EmbeddedBroker(
+            EmbeddedBrokerConfig config,
+            SensorRegistry registry,
+            DeviceCredentials credentials,
+            GatewayRegistry gateways,
+            DeviceCredentials gatewayCredentials)
             throws IOException {
         this.config = config;
         Path root = config.dataDirectory();
@@ -38,7 +55,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path extensions = Files.createDirectories(root.resolve("extensions"));
         Path data = Files.createDirectories(root.resolve("data"));
         Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, credentials, serviceAccount);
+        DeviceAuthenticator authenticator =
+                new DeviceAuthenticator(registry, credentials, gateways, gatewayCredentials, serviceAccount);
         EmbeddedExtension extension = EmbeddedExtension.builder()
                 .withId("kawamori-device-registry")
                 .withName("Kawamori device registry")

@@ -20,7 +20,10 @@ final class CoapResponses {
                     UNKNOWN_MEASUREMENT,
                     WRONG_UNIT,
                     VALUE_OUT_OF_RANGE,
-                    TIMESTAMP_OUT_OF_RANGE -> ResponseCode.BAD_REQUEST;
+                    TIMESTAMP_OUT_OF_RANGE,
+                    MALFORMED_BATCH,
+                    MALFORMED_ADVERTISEMENT,
+                    MISSING_POSITION -> ResponseCode.BAD_REQUEST;
             case PROCESSING_FAILED -> ResponseCode.INTERNAL_SERVER_ERROR;
         };
     }

@@ -90,13 +90,19 @@ public final class MqttIngestClient implements AutoCloseable {
     public void start() throws MqttException {
         IMqttToken token = client.connectWithResult(options);
         boolean resumed = token.getSessionPresent();
-        client.subscribe(config.subscription(), 1);
+        subscribe();
         LOG.info(
                 "MQTT ingest connected to {} as {} ({} session), subscribed to {}",
                 config.brokerUrl(),
                 config.clientId(),
                 resumed ? "resumed" : "new",
-                config.subscription());
+                config.subscriptions());
+    }
+
+    private void subscribe() throws MqttException {
+        for (String filter : config.subscriptions()) {
+            client.subscribe(filter, 1);
+        }
     }
 
     public boolean isConnected() {
@@ -197,7 +203,7 @@ public final class MqttIngestClient implements AutoCloseable {
             if (reconnect) {
                 LOG.info("MQTT ingest reconnected to {}", serverUri);
                 try {
-                    client.subscribe(config.subscription(), 1);
+                    subscribe();
                 } catch (MqttException e) {
                     LOG.warn("re-subscribing after a reconnect failed: {}", e.getMessage());
                 }

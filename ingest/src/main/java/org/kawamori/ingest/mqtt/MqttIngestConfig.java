@@ -1,6 +1,7 @@
 package org.kawamori.ingest.mqtt;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -82,11 +83,15 @@ public record MqttIngestConfig(
                 resumeAfterFailure);
     }
 
-    /** The subscription: the sensor uplink filter, inside a shared group when one is set. */
-    public String subscription() {
-        return sharedGroup
-                .map(g -> "$share/" + g + "/" + MqttTopics.SENSOR_UPLINKS)
-                .orElse(MqttTopics.SENSOR_UPLINKS);
+    /**
+     * The subscriptions: the sensor uplink and gateway detection filters, inside a shared group when
+     * one is set.
+     */
+    public List<String> subscriptions() {
+        return MqttTopics.INGEST_FILTERS.stream()
+                .map(filter ->
+                        sharedGroup.map(g -> "$share/" + g + "/" + filter).orElse(filter))
+                .toList();
     }
 
     @Override

@@ -19,6 +19,15 @@ class MqttTopicsTest {
                 .isEqualTo("kawamori/282103/sensors/g1/up");
     }
 
+    @Test
+    void aGatewayDetectionsTopicNamesItsMunicipalityAndGateway() {
+        assertThat(MqttTopics.parse("kawamori/282103/gateways/cam-0142/detections"))
+                .isEqualTo(new DeviceAddress.GatewayBatch(
+                        java.util.Optional.of(MunicipalityCode.of("282103")), DeviceId.of("cam-0142")));
+        assertThat(MqttTopics.gatewayDetections(MunicipalityCode.of("282103"), DeviceId.of("cam-0142")))
+                .isEqualTo("kawamori/282103/gateways/cam-0142/detections");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -27,6 +36,8 @@ class MqttTopicsTest {
                 "other/282103/sensors/demo-gauge-1/up",
                 "kawamori/282104/sensors/demo-gauge-1/up",
                 "kawamori/282103/gateways/demo-gauge-1/up",
+                "kawamori/282103/sensors/demo-gauge-1/detections",
+                "kawamori/282104/gateways/cam-1/detections",
                 "kawamori/282103/sensors//up",
                 "kawamori/282103/sensors/demo gauge/up",
                 ""
@@ -37,8 +48,9 @@ class MqttTopicsTest {
 
     @Test
     void theSharedGroupWrapsTheSubscription() {
-        assertThat(MqttIngestConfig.of("tcp://x:1").withSharedGroup("kawamori").subscription())
-                .isEqualTo("$share/kawamori/kawamori/+/sensors/+/up");
+        assertThat(MqttIngestConfig.of("tcp://x:1").withSharedGroup("kawamori").subscriptions())
+                .containsExactly(
+                        "$share/kawamori/kawamori/+/sensors/+/up", "$share/kawamori/kawamori/+/gateways/+/detections");
         assertThat(MqttIngestConfig.of("tcp://x:1")
                         .withCredentials("u", "s3cret")
                         .toString())
