@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param host address the HTTP, CoAP and embedded MQTT servers listen on
  * @param httpPort HTTP port (0 = any free port)
  * @param coapPort CoAP UDP port (0 = any free port)
+ * @param gatewayHttpsPort HTTPS port of the gateway endpoint (0 = any free port)
  * @param broker the embedded broker on a port, or an external broker
  * @param database the embedded PostgreSQL in a data directory, or an external one
  * @param simulators whether to play the demo basin
@@ -19,6 +20,7 @@ public record AppConfig(
         String host,
         int httpPort,
         int coapPort,
+        int gatewayHttpsPort,
         Broker broker,
         Database database,
         boolean simulators,

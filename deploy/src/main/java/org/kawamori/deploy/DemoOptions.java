@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param mqttUrl an external MQTT broker instead of the embedded one
  * @param mqttUser user at the external broker
  * @param mqttPassword password at the external broker
+ * @param httpsPort HTTPS port of the gateway endpoint
  * @param mqttSharedGroup MQTT 5 shared subscription group at the external broker, so that several
  *     instances split the messages
  */
@@ -27,6 +28,7 @@ public record DemoOptions(
         Optional<Integer> httpPort,
         Optional<Integer> mqttPort,
         Optional<Integer> coapPort,
+        Optional<Integer> httpsPort,
         Path dataDirectory,
         boolean simulators,
         Optional<String> dbUrl,
@@ -42,6 +44,7 @@ public record DemoOptions(
               --http-port N      map and API port (default 8080; a free one if 8080 is taken)
               --mqtt-port N      embedded MQTT broker port (default 1883; a free one if taken)
               --coap-port N      CoAP UDP port (default 5683; a free one if taken)
+              --https-port N     HTTPS port of the gateway endpoint (default 8443; a free one if taken)
               --host ADDR        address to listen on (default 127.0.0.1)
               --data-dir DIR     data of the embedded database and broker (default ./kawamori-data)
               --no-simulators    do not play the demo basin's gauges
@@ -58,6 +61,7 @@ public record DemoOptions(
     public static DemoOptions defaults() {
         return new DemoOptions(
                 "127.0.0.1",
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -79,6 +83,7 @@ public record DemoOptions(
                 case "--http-port" -> o = o.with(b -> b.httpPort = Optional.of(port(option, value(option, rest))));
                 case "--mqtt-port" -> o = o.with(b -> b.mqttPort = Optional.of(port(option, value(option, rest))));
                 case "--coap-port" -> o = o.with(b -> b.coapPort = Optional.of(port(option, value(option, rest))));
+                case "--https-port" -> o = o.with(b -> b.httpsPort = Optional.of(port(option, value(option, rest))));
                 case "--host" -> o = o.with(b -> b.host = value(option, rest));
                 case "--data-dir" -> o = o.with(b -> b.dataDirectory = Path.of(value(option, rest)));
                 case "--no-simulators" -> o = o.with(b -> b.simulators = false);
@@ -138,6 +143,7 @@ public record DemoOptions(
         Optional<Integer> httpPort;
         Optional<Integer> mqttPort;
         Optional<Integer> coapPort;
+        Optional<Integer> httpsPort;
         Path dataDirectory;
         boolean simulators;
         Optional<String> dbUrl;
@@ -151,6 +157,7 @@ public record DemoOptions(
             httpPort = o.httpPort;
             mqttPort = o.mqttPort;
             coapPort = o.coapPort;
+            httpsPort = o.httpsPort;
             dataDirectory = o.dataDirectory;
             simulators = o.simulators;
             dbUrl = o.dbUrl;
@@ -166,6 +173,7 @@ public record DemoOptions(
                     httpPort,
                     mqttPort,
                     coapPort,
+                    httpsPort,
                     dataDirectory,
                     simulators,
                     dbUrl,

@@ -1,7 +1,13 @@
 package org.kawamori.deploy;
 
 /** What a started Kawamori actually listens on, for the banner and for tests. */
-public record Endpoints(String mapUrl, String mqttUrl, boolean embeddedBroker, String coapUri, String database) {
+public record Endpoints(
+        String mapUrl,
+        String mqttUrl,
+        boolean embeddedBroker,
+        String coapUri,
+        String gatewayHttpsUrl,
+        String database) {
 
     public String banner() {
         return """
@@ -12,6 +18,7 @@ public record Endpoints(String mapUrl, String mqttUrl, boolean embeddedBroker, S
                   API        %sapi/v1/sensors   health: %shealth
                   MQTT       %s (%s)
                   CoAP       %s/s/{deviceId}
+                  Gateways   %s/api/v1/gateways/{gatewayId}/detections (HTTPS, self-signed)
                   Database   %s
 
                   Send a reading as demo-gauge-1 (Kakogawa, 282103):
@@ -28,6 +35,7 @@ public record Endpoints(String mapUrl, String mqttUrl, boolean embeddedBroker, S
                         mqttUrl,
                         embeddedBroker ? "embedded HiveMQ CE" : "external broker",
                         coapUri,
+                        gatewayHttpsUrl,
                         database,
                         host(mqttUrl),
                         port(mqttUrl),

@@ -16,6 +16,8 @@ import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.kawamori.ingest.coap.CoapIngestServer;
+import org.kawamori.ingest.https.GatewayHttpsConfig;
+import org.kawamori.ingest.https.GatewayHttpsServer;
 import org.kawamori.ingest.mqtt.MqttIngestClient;
 import org.kawamori.ingest.mqtt.MqttIngestConfig;
 import org.kawamori.ingest.mqtt.MqttIngestHealth;
@@ -150,6 +152,10 @@ public final class KawamoriApp implements AutoCloseable {
                 remember(new CoapIngestServer(CoapIngestConfig.of(config.host(), config.coapPort()), pipeline, clock));
         int coapPort = coap.start();
 
+        GatewayHttpsServer gatewayHttps = remember(new GatewayHttpsServer(
+                GatewayHttpsConfig.of(config.host(), config.gatewayHttpsPort()), pipeline, gateways, clock));
+        int gatewayHttpsPort = gatewayHttps.start();
+
         int httpPort = web.start();
         started.push(web);
 
@@ -164,6 +170,7 @@ public final class KawamoriApp implements AutoCloseable {
                 mqttUrl,
                 embeddedBroker != null,
                 coapUri,
+                "https://" + config.host() + ":" + gatewayHttpsPort,
                 describe(config.database()));
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
+import org.kawamori.ingest.https.GatewayHttpsConfig;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code java -jar kawamori.jar demo [options]}. */
@@ -74,6 +75,7 @@ public final class Main {
         String host = o.host();
         int http = PortChoice.tcp(host, o.httpPort(), DEFAULT_HTTP_PORT, "--http-port");
         int coap = PortChoice.udp(host, o.coapPort(), CoapIngestConfig.DEFAULT_PORT, "--coap-port");
+        int https = PortChoice.tcp(host, o.httpsPort(), GatewayHttpsConfig.DEFAULT_PORT, "--https-port");
         AppConfig.Broker broker = o.mqttUrl()
                 .<AppConfig.Broker>map(
                         url -> new AppConfig.Broker.External(url, o.mqttUser(), o.mqttPassword(), o.mqttSharedGroup()))
@@ -84,6 +86,6 @@ public final class Main {
                 .<AppConfig.Database>map(AppConfig.Database.External::new)
                 .orElseGet(
                         () -> new AppConfig.Database.Embedded(o.dataDirectory().resolve("postgres")));
-        return new AppConfig(host, http, coap, broker, database, o.simulators(), true, "kawamori-demo");
+        return new AppConfig(host, http, coap, https, broker, database, o.simulators(), true, "kawamori-demo");
     }
 }

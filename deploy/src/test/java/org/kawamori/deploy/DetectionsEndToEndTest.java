@@ -23,6 +23,7 @@ import org.kawamori.core.GatewayKind;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.TagId;
 import org.kawamori.deploy.fixtures.Devices;
+import org.kawamori.deploy.fixtures.HttpsClients;
 import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.TagRegistry;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -144,6 +145,29 @@ class DetectionsEndToEndTest {
         assertThat(rows("select tag_id from detection where time = '" + denied + "'"))
                 .as("the broker denied the publish on another gateway's topic")
                 .isEmpty();
+    }
+
+    @Test
+    void aPhonePostsItsBatchOverHttpsWithItsTokenAndIsAnsweredAfterCommit() throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(4);
+        String batch = "{\"v\":1,\"position\":{\"lat\":34.7702,\"lon\":134.8302,\"accuracy\":15},"
+                + "\"detections\":[{\"tag\":\"takasago-child-1\",\"time\":\"" + t + "\",\"rssi\":-72}]}";
+
+        java.net.http.HttpResponse<String> answer = HttpsClients.trustingSelfSigned()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(kawamori.endpoints()
+                                                .gatewayHttpsUrl() + "/api/v1/gateways/phone-7f3a/detections"))
+                                .header("Authorization", "Bearer phone-secret")
+                                .header("Content-Type", "application/vnd.kawamori.detections+json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"accepted\":1}");
+        assertThat(rows("select gateway_id || ' ' || lat || ',' || lon from detection where time = '" + t + "'"))
+                .as("committed before the answer")
+                .containsExactly("volunteer-phone 34.7702,134.8302");
     }
 
     private static List<String> rows(String sql) throws Exception {
