@@ -11,8 +11,9 @@ final class CoapResponses {
     static ResponseCode forRejection(RejectionReason reason) {
         return switch (reason) {
             case WRONG_TOPIC, UNKNOWN_DEVICE -> ResponseCode.NOT_FOUND;
-            case DEVICE_DISABLED, WRONG_MUNICIPALITY, DEVICE_MISMATCH -> ResponseCode.FORBIDDEN;
-            case NOT_AUTHORIZED -> ResponseCode.UNAUTHORIZED;
+            // NOT_AUTHORIZED: the DTLS peer did authenticate, as another device. 4.01 would tell it to
+            // improve its credentials; 4.03 says this identity may not post here.
+            case DEVICE_DISABLED, WRONG_MUNICIPALITY, DEVICE_MISMATCH, NOT_AUTHORIZED -> ResponseCode.FORBIDDEN;
             case UNSUPPORTED_CONTENT_FORMAT -> ResponseCode.UNSUPPORTED_CONTENT_FORMAT;
             case PAYLOAD_TOO_LARGE -> ResponseCode.REQUEST_ENTITY_TOO_LARGE;
             case EMPTY_PAYLOAD,

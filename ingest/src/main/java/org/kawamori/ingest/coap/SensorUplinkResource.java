@@ -1,5 +1,6 @@
 package org.kawamori.ingest.coap;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.ingest.DeviceAddress;
 import org.kawamori.core.ingest.InboundMessage;
@@ -24,11 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  device ──CON POST /s/demo-gauge-1, cf 110──► handlePOST
- *     │  path → DeviceAddress, content-format → media type
+ *     │  path → DeviceAddress, content-format → media type,
+ *     │  DTLS PSK identity (coaps only) → authenticatedAs
  *     │  pipeline.accept(message), waiting for the commit
  *     ▼
  *  2.04 Changed      committed
- *  4.xx + diagnostic refused and dead-lettered (text/plain "reason-code: detail")
+ *  4.xx + diagnostic refused and dead-lettered (text/plain "reason-code: detail");
+ *                    on coaps a path naming another device than the identity: 4.03 not-authorized
  *  5.03 + Max-Age    store unavailable: nothing stored, the device should retry
  * </pre>
  */
@@ -73,7 +77,7 @@ final class SensorUplinkResource extends CoapResource {
                 address,
                 exchange.getRequestPayload() == null ? new byte[0] : exchange.getRequestPayload(),
                 format == MediaTypeRegistry.UNDEFINED ? "none" : MediaTypeRegistry.toString(format),
-                Optional.empty(),
+                authenticatedAs(exchange),
                 clock.instant());
         try {
             IngestResult result = pipeline.accept(message)
@@ -94,6 +98,19 @@ final class SensorUplinkResource extends CoapResource {
             LOG.warn("CoAP uplink on {} not committed: {}", message.channel(), e.toString());
             unavailable(exchange);
         }
+    }
+
+    /**
+     * The device the DTLS handshake authenticated (its PSK identity), or empty on plain CoAP. The
+     * pipeline refuses a path that names another device than this one.
+     */
+    static Optional<String> authenticatedAs(CoapExchange exchange) {
+        Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
+        if (peer instanceof PreSharedKeyIdentity psk) {
+            return Optional.of(psk.getIdentity());
+        }
+        // No other kind of peer identity is configured; should one appear, it must match too.
+        return peer == null ? Optional.empty() : Optional.of(peer.getName());
     }
 
     private static void unavailable(CoapExchange exchange) {
