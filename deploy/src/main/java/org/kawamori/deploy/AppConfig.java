@@ -10,6 +10,9 @@ import java.util.Optional;
  * @param httpPort HTTP port (0 = any free port)
  * @param coapPort CoAP UDP port (0 = any free port)
  * @param gatewayHttpsPort HTTPS port of the gateway endpoint (0 = any free port)
+ * @param coapsPort CoAP over DTLS UDP port (0 = any free port), used when there is a PSK master key
+ * @param pskMasterKey base64 AES-256 key that seals the devices' DTLS keys in the database; empty: no
+ *     DTLS endpoint
  * @param broker the embedded broker on a port, or an external broker
  * @param database the embedded PostgreSQL in a data directory, or an external one
  * @param simulators whether to play the demo basin
@@ -21,11 +24,20 @@ public record AppConfig(
         int httpPort,
         int coapPort,
         int gatewayHttpsPort,
+        int coapsPort,
+        Optional<String> pskMasterKey,
         Broker broker,
         Database database,
         boolean simulators,
         boolean demoDevices,
         String ingestClientId) {
+
+    @Override
+    public String toString() {
+        return "AppConfig[" + host + ", http " + httpPort + ", coap " + coapPort + ", https " + gatewayHttpsPort
+                + ", coaps " + coapsPort + ", psk master key " + (pskMasterKey.isPresent() ? "****" : "-") + ", "
+                + broker + ", " + database + "]";
+    }
 
     /** Where MQTT comes from. */
     public sealed interface Broker {

@@ -49,6 +49,13 @@ final class DemoDevices {
                 true);
     }
 
+    /** The DTLS pre-shared key of demo-gauge-1 ({@code coap-client-openssl -u demo-gauge-1 -k demo-dtls-key}). */
+    static final String DEMO_DTLS_KEY = "demo-dtls-key";
+
+    static byte[] demoDtlsKey() {
+        return DEMO_DTLS_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static Optional<char[]> demoSecret() {
         return Optional.of(DEMO_GAUGE_SECRET.toCharArray());
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param mqttUser user at the external broker
  * @param mqttPassword password at the external broker
  * @param httpsPort HTTPS port of the gateway endpoint
+ * @param coapsPort CoAP over DTLS UDP port
  * @param mqttSharedGroup MQTT 5 shared subscription group at the external broker, so that several
  *     instances split the messages
  */
@@ -29,6 +30,7 @@ public record DemoOptions(
         Optional<Integer> mqttPort,
         Optional<Integer> coapPort,
         Optional<Integer> httpsPort,
+        Optional<Integer> coapsPort,
         Path dataDirectory,
         boolean simulators,
         Optional<String> dbUrl,
@@ -45,6 +47,9 @@ public record DemoOptions(
               --mqtt-port N      embedded MQTT broker port (default 1883; a free one if taken)
               --coap-port N      CoAP UDP port (default 5683; a free one if taken)
               --https-port N     HTTPS port of the gateway endpoint (default 8443; a free one if taken)
+              --coaps-port N     CoAP over DTLS port (default 5684; a free one if taken); the devices'
+                                 keys are sealed with KAWAMORI_PSK_MASTER_KEY, or with a key kept in the
+                                 data directory for the embedded database
               --host ADDR        address to listen on (default 127.0.0.1)
               --data-dir DIR     data of the embedded database and broker (default ./kawamori-data)
               --no-simulators    do not play the demo basin's gauges
@@ -61,6 +66,7 @@ public record DemoOptions(
     public static DemoOptions defaults() {
         return new DemoOptions(
                 "127.0.0.1",
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -84,6 +90,7 @@ public record DemoOptions(
                 case "--mqtt-port" -> o = o.with(b -> b.mqttPort = Optional.of(port(option, value(option, rest))));
                 case "--coap-port" -> o = o.with(b -> b.coapPort = Optional.of(port(option, value(option, rest))));
                 case "--https-port" -> o = o.with(b -> b.httpsPort = Optional.of(port(option, value(option, rest))));
+                case "--coaps-port" -> o = o.with(b -> b.coapsPort = Optional.of(port(option, value(option, rest))));
                 case "--host" -> o = o.with(b -> b.host = value(option, rest));
                 case "--data-dir" -> o = o.with(b -> b.dataDirectory = Path.of(value(option, rest)));
                 case "--no-simulators" -> o = o.with(b -> b.simulators = false);
@@ -144,6 +151,7 @@ public record DemoOptions(
         Optional<Integer> mqttPort;
         Optional<Integer> coapPort;
         Optional<Integer> httpsPort;
+        Optional<Integer> coapsPort;
         Path dataDirectory;
         boolean simulators;
         Optional<String> dbUrl;
@@ -158,6 +166,7 @@ public record DemoOptions(
             mqttPort = o.mqttPort;
             coapPort = o.coapPort;
             httpsPort = o.httpsPort;
+            coapsPort = o.coapsPort;
             dataDirectory = o.dataDirectory;
             simulators = o.simulators;
             dbUrl = o.dbUrl;
@@ -174,6 +183,7 @@ public record DemoOptions(
                     mqttPort,
                     coapPort,
                     httpsPort,
+                    coapsPort,
                     dataDirectory,
                     simulators,
                     dbUrl,

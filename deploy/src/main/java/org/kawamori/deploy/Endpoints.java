@@ -6,6 +6,7 @@ public record Endpoints(
         String mqttUrl,
         boolean embeddedBroker,
         String coapUri,
+        java.util.Optional<String> coapsUri,
         String gatewayHttpsUrl,
         String database) {
 
@@ -18,6 +19,7 @@ public record Endpoints(
                   API        %sapi/v1/sensors   health: %shealth
                   MQTT       %s (%s)
                   CoAP       %s/s/{deviceId}
+                  CoAP/DTLS  %s
                   Gateways   %s/api/v1/gateways/{gatewayId}/detections (HTTPS, self-signed)
                   Database   %s
 
@@ -35,6 +37,8 @@ public record Endpoints(
                         mqttUrl,
                         embeddedBroker ? "embedded HiveMQ CE" : "external broker",
                         coapUri,
+                        coapsUri.map(u -> u + "/s/{deviceId} (PSK; demo-gauge-1: key demo-dtls-key)")
+                                .orElse("off (no PSK master key)"),
                         gatewayHttpsUrl,
                         database,
                         host(mqttUrl),

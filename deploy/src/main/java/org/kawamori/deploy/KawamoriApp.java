@@ -10,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.kawamori.core.Detection;
 import org.kawamori.core.Municipalities;
 import org.kawamori.core.Reading;
+import org.kawamori.core.port.DevicePsks;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
 import org.kawamori.ingest.broker.EmbeddedBroker;
@@ -38,9 +39,11 @@ import org.kawamori.timeseries.DatabaseHealth;
 import org.kawamori.timeseries.EmbeddedDatabase;
 import org.kawamori.timeseries.Maintenance;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
+import org.kawamori.timeseries.PostgresDevicePsks;
 import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresSensorRegistry;
+import org.kawamori.timeseries.PskSealer;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
 import org.kawamori.timeseries.TagRegistry;
@@ -74,6 +77,7 @@ public final class KawamoriApp implements AutoCloseable {
     private PostgresSensorRegistry registry;
     private PostgresGatewayRegistry gateways;
     private TagRegistry tags;
+    private Optional<PostgresDevicePsks> devicePsks = Optional.empty();
     private PostgresDeadLetterStore deadLetters;
     private DefaultCamelContext camel;
     private RoutingModule routing;
@@ -111,6 +115,9 @@ public final class KawamoriApp implements AutoCloseable {
         gateways = new PostgresGatewayRegistry(database.dataSource());
         tags = new TagRegistry(database.dataSource());
         deadLetters = new PostgresDeadLetterStore(database.dataSource());
+        // DTLS keys are sealed under a master key held outside the database; without one, no DTLS
+        devicePsks = config.pskMasterKey()
+                .map(key -> new PostgresDevicePsks(database.dataSource(), PskSealer.fromBase64(key)));
         List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
         registerDevices(simulated);
 
@@ -148,9 +155,16 @@ public final class KawamoriApp implements AutoCloseable {
         liveFeed.attach(web.liveFeed());
         mqttIngest.start();
 
-        CoapIngestServer coap =
-                remember(new CoapIngestServer(CoapIngestConfig.of(config.host(), config.coapPort()), pipeline, clock));
+        CoapIngestConfig coapConfig = CoapIngestConfig.of(config.host(), config.coapPort());
+        CoapIngestServer coap = remember(devicePsks
+                .map(psks -> new CoapIngestServer(
+                        coapConfig.withDtls(config.coapsPort()), pipeline, Optional.<DevicePsks>of(psks), clock))
+                .orElseGet(() -> new CoapIngestServer(coapConfig.withoutDtls(), pipeline, clock)));
         int coapPort = coap.start();
+        Optional<String> coapsUri = coap.securePort().isPresent()
+                ? Optional.of(
+                        "coaps://" + config.host() + ":" + coap.securePort().getAsInt())
+                : Optional.empty();
 
         GatewayHttpsServer gatewayHttps = remember(new GatewayHttpsServer(
                 GatewayHttpsConfig.of(config.host(), config.gatewayHttpsPort()), pipeline, gateways, clock));
@@ -170,6 +184,7 @@ public final class KawamoriApp implements AutoCloseable {
                 mqttUrl,
                 embeddedBroker != null,
                 coapUri,
+                coapsUri,
                 "https://" + config.host() + ":" + gatewayHttpsPort,
                 describe(config.database()));
     }
@@ -185,7 +200,10 @@ public final class KawamoriApp implements AutoCloseable {
     private void registerDevices(List<SimulatedGauge> simulated) {
         List<Runnable> registrations = new ArrayList<>();
         if (config.demoDevices()) {
-            registrations.add(() -> registry.register(DemoDevices.demoGauge(), DemoDevices.demoSecret()));
+            registrations.add(() -> {
+                registry.register(DemoDevices.demoGauge(), DemoDevices.demoSecret());
+                devicePsks.ifPresent(psks -> psks.store(DemoDevices.demoGauge().id(), DemoDevices.demoDtlsKey()));
+            });
             registrations.add(() -> gateways.register(
                     DemoDevices.demoCamera(), DemoDevices.DEMO_CAMERA_NAME, DemoDevices.demoSecret()));
             registrations.add(() -> tags.register(DemoDevices.demoTag(), Municipalities.KAKOGAWA, null, true));

@@ -1,14 +1,20 @@
 package org.kawamori.deploy;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.kawamori.ingest.https.GatewayHttpsConfig;
+import org.kawamori.timeseries.PskSealer;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code java -jar kawamori.jar demo [options]}. */
@@ -86,6 +92,48 @@ public final class Main {
                 .<AppConfig.Database>map(AppConfig.Database.External::new)
                 .orElseGet(
                         () -> new AppConfig.Database.Embedded(o.dataDirectory().resolve("postgres")));
-        return new AppConfig(host, http, coap, https, broker, database, o.simulators(), true, "kawamori-demo");
+        int coaps = PortChoice.udp(host, o.coapsPort(), CoapIngestConfig.DEFAULT_DTLS_PORT, "--coaps-port");
+        return new AppConfig(
+                host,
+                http,
+                coap,
+                https,
+                coaps,
+                pskMasterKey(o),
+                broker,
+                database,
+                o.simulators(),
+                true,
+                "kawamori-demo");
+    }
+
+    /**
+     * The key that seals the devices' DTLS keys: {@code KAWAMORI_PSK_MASTER_KEY}; for the embedded
+     * database, else one made once and kept beside it ({@code psk-master.key}, owner-only). With an
+     * external database and no variable there is no DTLS endpoint: the key must not live with the data.
+     */
+    static Optional<String> pskMasterKey(DemoOptions o) {
+        String fromEnvironment = System.getenv("KAWAMORI_PSK_MASTER_KEY");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Optional.of(fromEnvironment.strip());
+        }
+        if (o.dbUrl().isPresent()) {
+            return Optional.empty();
+        }
+        Path file = o.dataDirectory().resolve("psk-master.key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(o.dataDirectory());
+                Files.writeString(file, PskSealer.newMasterKey());
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the data directory's own permissions apply
+                }
+            }
+            return Optional.of(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new StartupException("cannot read or create the DTLS master key " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -38,7 +38,8 @@ class EndToEndTest {
     enum Way {
         MQTT_EMBEDDED_BROKER,
         MQTT_MOSQUITTO,
-        COAP;
+        COAP,
+        COAP_DTLS;
 
         KawamoriApp app() {
             return this == MQTT_MOSQUITTO ? externalMode : demoMode;
@@ -57,6 +58,12 @@ class EndToEndTest {
                     Devices.publish(e.mqttUrl(), Optional.empty(), "kawamori/282103/sensors/demo-gauge-1/up", payload);
                 case COAP -> {
                     CoapResponse response = Devices.post(e.coapUri(), "/s/demo-gauge-1", payload);
+                    assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+                }
+                case COAP_DTLS -> {
+                    CoapResponse response = Devices.postOverDtls(
+                            e.coapsUri().orElseThrow(), "/s/demo-gauge-1", "demo-gauge-1", "demo-dtls-key", payload);
+                    assertThat(response).as("an answer over DTLS").isNotNull();
                     assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
                 }
             }

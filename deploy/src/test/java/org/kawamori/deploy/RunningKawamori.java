@@ -110,7 +110,17 @@ final class RunningKawamori implements AutoCloseable {
                     ? new AppConfig.Database.Embedded(data.resolve("postgres"))
                     : new AppConfig.Database.External(databaseOf != null ? databaseOf : postgres.jdbcUrl());
             AppConfig config = new AppConfig(
-                    "127.0.0.1", 0, 0, 0, broker, database, simulators, true, "test-ingest-" + System.nanoTime());
+                    "127.0.0.1",
+                    0,
+                    0,
+                    0,
+                    0,
+                    Optional.of(org.kawamori.timeseries.PskSealer.newMasterKey()),
+                    broker,
+                    database,
+                    simulators,
+                    true,
+                    "test-ingest-" + System.nanoTime());
             try {
                 return new RunningKawamori(KawamoriApp.start(config), postgres);
             } catch (Exception e) {

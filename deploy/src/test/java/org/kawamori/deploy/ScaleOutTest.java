@@ -68,11 +68,30 @@ class ScaleOutTest {
                         + (1.0 + i / 1000.0) + ",\"t\":" + time + "}]";
                 MqttMessage message = new MqttMessage(senml.getBytes(UTF_8));
                 message.setQos(1);
-                client.publish("kawamori/282103/sensors/demo-gauge-1/up", message);
+                publishWaitingForRoom(client, message);
             }
         } finally {
             client.disconnect();
             client.close();
+        }
+    }
+
+    /**
+     * Paho can refuse a publish while the broker's receive maximum is used up (32202, "too many
+     * publishes in progress", paho.mqtt.java#993): that is flow control, so wait for room and send the
+     * same message again.
+     */
+    private static void publishWaitingForRoom(MqttClient client, MqttMessage message) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish("kawamori/282103/sensors/demo-gauge-1/up", message);
+                return;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                if (e.getReasonCode() != 32202 || attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ class MigrationTest extends OnBothServers {
                         "dead_letter",
                         "detection",
                         "device",
+                        "device_psk",
                         "device_state",
                         "flyway_schema_history",
                         "gateway",
@@ -38,12 +39,12 @@ class MigrationTest extends OnBothServers {
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionThree() throws SQLException {
+    void theMigrationHistoryIsAtVersionFour() throws SQLException {
         assertThat(strings(
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2", "3");
+                .containsExactly("1", "2", "3", "4");
     }
 
     @Test

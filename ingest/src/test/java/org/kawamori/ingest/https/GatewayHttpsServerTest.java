@@ -31,11 +31,6 @@ import org.kawamori.ingest.fixtures.ScriptedPipeline;
 /** The HTTPS endpoint with Java's HTTP client over TLS (the test trusts the self-signed certificate). */
 class GatewayHttpsServerTest {
 
-    static {
-        // test only: the self-signed certificate names 127.0.0.1 in its CN, without an IP SAN
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-    }
-
     private static final String BATCH =
             "{\"v\":1,\"detections\":[{\"tag\":\"kid-1\",\"time\":1795421700,\"rssi\":-70}]}";
 
