@@ -29,10 +29,11 @@ final class CheckEnvelope implements Processor {
                     "the payload has " + size + " bytes, the limit is " + config.maxPayloadBytes());
         }
         String type = message.contentType();
-        if (!InboundMessage.SENML_JSON.equals(type)) {
+        if (!InboundMessage.SENML_JSON.equals(type) && !InboundMessage.SENML_CBOR.equals(type)) {
             throw new MessageRejectedException(
                     RejectionReason.UNSUPPORTED_CONTENT_FORMAT,
-                    "content type '" + Sanitize.forLog(type) + "' is not supported; send " + InboundMessage.SENML_JSON);
+                    "content type '" + Sanitize.forLog(type) + "' is not supported; send " + InboundMessage.SENML_JSON
+                            + " or " + InboundMessage.SENML_CBOR);
         }
     }
 }
