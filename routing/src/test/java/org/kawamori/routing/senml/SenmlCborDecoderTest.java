@@ -144,6 +144,8 @@ class SenmlCborDecoderTest {
                 "a second pack after the first|81a200" + LEVEL + "020181a200" + LEVEL + "0201|trailing byte(s)",
                 "a truncated pack|82a200" + LEVEL + "0201|not valid CBOR",
                 "a truncated string|81a20065" + "6c6576|not valid CBOR",
+                "a byte string declaring 2 GiB|81a20064626c6f62085a7fffffff00|not valid CBOR",
+                "a text string declaring 2 GiB|81a2007a7fffffff00|not valid CBOR",
                 "an indefinite-length array|9fa200" + LEVEL + "0201ff|indefinite length",
                 "an indefinite-length map|81bf00" + LEVEL + "0201ff|indefinite length",
                 "an indefinite-length string|81a2007f" + LEVEL + "ff0201|indefinite length",
