@@ -14,9 +14,12 @@ final class CheckEnvelope implements Processor {
     private final Set<String> accepted;
     private final String preferred;
 
-    /** For sensor uplinks: SenML JSON. */
+    /** For sensor uplinks: SenML JSON or SenML CBOR. */
     CheckEnvelope(RoutingConfig config) {
-        this(config, Set.of(InboundMessage.SENML_JSON), InboundMessage.SENML_JSON);
+        this(
+                config,
+                Set.of(InboundMessage.SENML_JSON, InboundMessage.SENML_CBOR),
+                InboundMessage.SENML_JSON + " or " + InboundMessage.SENML_CBOR);
     }
 
     /**

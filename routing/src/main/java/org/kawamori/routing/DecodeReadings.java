@@ -10,19 +10,25 @@ import org.kawamori.core.Sensor;
 import org.kawamori.core.ingest.InboundMessage;
 import org.kawamori.core.ingest.MessageRejectedException;
 import org.kawamori.core.ingest.RejectionReason;
+import org.kawamori.routing.senml.SenmlCborDecoder;
 import org.kawamori.routing.senml.SenmlException;
 import org.kawamori.routing.senml.SenmlJsonDecoder;
 import org.kawamori.routing.senml.SenmlRecord;
 
-/** Third step: SenML JSON into validated readings of the sender. */
+/**
+ * Third step: SenML, JSON or CBOR as the content type says (checked by {@link CheckEnvelope}), into
+ * validated readings of the sender.
+ */
 final class DecodeReadings implements Processor {
 
-    private final SenmlJsonDecoder decoder;
+    private final SenmlJsonDecoder json;
+    private final SenmlCborDecoder cbor;
     private final ReadingInterpreter interpreter;
     private final Clock clock;
 
     DecodeReadings(RoutingConfig config, Clock clock) {
-        this.decoder = new SenmlJsonDecoder(config.maxRecordsPerPack());
+        this.json = new SenmlJsonDecoder(config.maxRecordsPerPack());
+        this.cbor = new SenmlCborDecoder(config.maxRecordsPerPack());
         this.interpreter = new ReadingInterpreter(config);
         this.clock = clock;
     }
@@ -34,7 +40,9 @@ final class DecodeReadings implements Processor {
         Instant now = clock.instant();
         List<SenmlRecord> records;
         try {
-            records = decoder.decode(message.payload(), now);
+            records = InboundMessage.SENML_CBOR.equals(message.contentType())
+                    ? cbor.decode(message.payload(), now)
+                    : json.decode(message.payload(), now);
         } catch (SenmlException e) {
             throw new MessageRejectedException(RejectionReason.MALFORMED_PAYLOAD, e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +104,67 @@ class IngestRouteTest {
         });
         assertThat(published).hasSize(1);
         assertThat(routing.counters().acceptedMessages()).isEqualTo(1);
+    }
+
+    private IngestResult sendCbor(String hex) throws Exception {
+        InboundMessage message = new InboundMessage(
+                Transport.COAP,
+                "/s/kunikane",
+                DeviceAddress.of(DeviceId.of("kunikane")),
+                HexFormat.of().parseHex(hex),
+                InboundMessage.SENML_CBOR,
+                Optional.empty(),
+                NOW);
+        return pipeline.accept(message).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aValidSenmlCborReadingIsStoredAndPublished() throws Exception {
+        // [{-2: "urn:dev:kawamori:kunikane:", 0: "level", 1: "m", 2: 2.41}]
+        IngestResult result = sendCbor("81a421781a75726e3a6465763a6b6177616d6f72693a6b756e696b616e653a"
+                + "00656c6576656c01616d02fb400347ae147ae148");
+
+        assertThat(result).isEqualTo(new IngestResult.Accepted(1));
+        assertThat(stores.readings()).singleElement().satisfies(r -> {
+            assertThat(r.device()).isEqualTo(DeviceId.of("kunikane"));
+            assertThat(r.quantity()).isEqualTo(Quantity.WATER_LEVEL);
+            assertThat(r.value()).isEqualTo(2.41);
+            assertThat(r.time()).isEqualTo(NOW);
+        });
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void malformedSenmlCborIsDeadLetteredWithItsReason() throws Exception {
+        // [{"n": "level", "v": 1}]: text keys, which SenML CBOR does not use
+        IngestResult result = sendCbor("81a2616e656c6576656c617601");
+
+        assertThat(result).isInstanceOf(IngestResult.Rejected.class);
+        IngestResult.Rejected rejected = (IngestResult.Rejected) result;
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.MALFORMED_PAYLOAD);
+        assertThat(rejected.detail()).contains("text key 'n'");
+        assertThat(stores.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectionReason.MALFORMED_PAYLOAD);
+            assertThat(d.detail()).contains("text key 'n'");
+            assertThat(d.claimedDevice()).isEqualTo("kunikane");
+        });
+        assertThat(stores.readings()).isEmpty();
+    }
+
+    @Test
+    void anotherContentTypeIsStillRefused() throws Exception {
+        IngestResult result = pipeline.accept(new InboundMessage(
+                        Transport.COAP,
+                        "/s/kunikane",
+                        DeviceAddress.of(DeviceId.of("kunikane")),
+                        "level=1".getBytes(UTF_8),
+                        "text/plain",
+                        Optional.empty(),
+                        NOW))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(((IngestResult.Rejected) result).reason()).isEqualTo(RejectionReason.UNSUPPORTED_CONTENT_FORMAT);
+        assertThat(((IngestResult.Rejected) result).detail()).contains(InboundMessage.SENML_CBOR);
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /s/{deviceId}} with a SenML pack (content-format 110).
+ * {@code POST /s/{deviceId}} with a SenML pack: JSON (content-format 110) or CBOR (112). The
+ * content-format is passed on as its media type; the route decides which ones it takes.
  *
  * <pre>
  *  device ──CON POST /s/demo-gauge-1, cf 110──► handlePOST

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -96,6 +97,24 @@ class CoapIngestServerTest {
 
         assertThat(response.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
         assertThat(pipeline.received().get(0).address()).isInstanceOf(DeviceAddress.Unaddressed.class);
+    }
+
+    @Test
+    void senmlCborIsPassedOnAsContentFormat112() throws Exception {
+        byte[] cbor = HexFormat.of().parseHex("81a300656c6576656c01616d02f93d00"); // [{0:"level",1:"m",2:1.25}]
+        CoapClient client = new CoapClient("coap://127.0.0.1:" + port + "/s/demo-gauge-1");
+        CoapResponse response;
+        try {
+            response = client.post(cbor, MediaTypeRegistry.APPLICATION_SENML_CBOR);
+        } finally {
+            client.shutdown();
+        }
+
+        assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(pipeline.received()).singleElement().satisfies(m -> {
+            assertThat(m.contentType()).isEqualTo("application/senml+cbor");
+            assertThat(m.payload()).isEqualTo(cbor);
+        });
     }
 
     @Test
