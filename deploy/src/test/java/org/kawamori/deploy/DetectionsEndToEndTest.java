@@ -85,12 +85,12 @@ class DetectionsEndToEndTest {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(rows("select tag_id || ' ' || tag_municipality || ' '"
                                 + " || gateway_id || ' ' || gateway_municipality from detection"
-                                + " where gateway_id = 'demo-camera-1' order by tag_id"))
+                                + " where gateway_id = 'demo-camera-1' and time = '" + t + "' order by tag_id"))
                         .containsExactly(
                                 "demo-tag-1 282103 demo-camera-1 282103",
                                 IBEACON_TAG + " 282162 demo-camera-1 282103",
                                 "takasago-child-1 282162 demo-camera-1 282103"));
-        assertThat(rows("select lat || ',' || lon from detection where tag_id = 'demo-tag-1'"))
+        assertThat(rows("select lat || ',' || lon from detection where tag_id = 'demo-tag-1' and time = '" + t + "'"))
                 .as("a fixed camera's detections are placed at the camera")
                 .containsExactly("34.757,134.8412");
         assertThat(kawamori.app().routing().counters().beaconsIgnored()).isGreaterThanOrEqualTo(1);
@@ -168,6 +168,19 @@ class DetectionsEndToEndTest {
         assertThat(rows("select gateway_id || ' ' || lat || ',' || lon from detection where time = '" + t + "'"))
                 .as("committed before the answer")
                 .containsExactly("volunteer-phone 34.7702,134.8302");
+    }
+
+    @Test
+    void aCameraPostsItsBatchOverCoapAndIsAnswered204AfterCommit() throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(6);
+        String batch = "{\"v\":1,\"detections\":[{\"tag\":\"demo-tag-1\",\"time\":\"" + t + "\",\"rssi\":-68}]}";
+
+        var response = Devices.postJson(kawamori.endpoints().coapUri(), "/g/demo-camera-1", batch);
+
+        assertThat(response.getCode()).isEqualTo(org.eclipse.californium.core.coap.CoAP.ResponseCode.CHANGED);
+        assertThat(rows("select tag_id || ' ' || gateway_id from detection where time = '" + t + "'"))
+                .as("committed before the answer")
+                .containsExactly("demo-tag-1 demo-camera-1");
     }
 
     private static List<String> rows(String sql) throws Exception {

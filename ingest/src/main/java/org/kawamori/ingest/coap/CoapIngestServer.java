@@ -75,7 +75,8 @@ public final class CoapIngestServer implements AutoCloseable {
         this.server = new CoapServer(configuration);
         server.addEndpoint(endpoint);
         secureEndpoint.ifPresent(server::addEndpoint);
-        server.add(new SensorUplinkResource(pipeline, config, clock));
+        server.add(UplinkResource.sensors(pipeline, config, clock));
+        server.add(UplinkResource.gateways(pipeline, config, clock));
     }
 
     private static CoapEndpoint secureEndpoint(

@@ -64,6 +64,21 @@ class CoapIngestServerTest {
     }
 
     @Test
+    void aGatewayBatchOnGIsHandedOnAsTheGatewaysBatch() throws Exception {
+        String batch = "{\"v\":1,\"detections\":[{\"tag\":\"kid-1\",\"time\":1795421700,\"rssi\":-70}]}";
+
+        CoapResponse response = post("/g/cam-0142", batch, MediaTypeRegistry.APPLICATION_JSON);
+
+        assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(pipeline.received()).singleElement().satisfies(m -> {
+            assertThat(m.address())
+                    .isEqualTo(new DeviceAddress.GatewayBatch(java.util.Optional.empty(), DeviceId.of("cam-0142")));
+            assertThat(m.contentType()).isEqualTo("application/json");
+            assertThat(m.channel()).isEqualTo("/g/cam-0142");
+        });
+    }
+
+    @Test
     void aRefusedReadingGetsA4xxWithItsReason() throws Exception {
         pipeline.rejecting(new IngestResult.Rejected(RejectionReason.VALUE_OUT_OF_RANGE, "level=250.0 is outside"));
         CoapResponse response = post("/s/demo-gauge-1", READING, MediaTypeRegistry.APPLICATION_SENML_JSON);

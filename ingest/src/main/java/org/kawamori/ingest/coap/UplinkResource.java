@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /s/{deviceId}} with a SenML pack: JSON (content-format 110) or CBOR (112). The
+ * {@code POST /s/{deviceId}} with a SenML pack: JSON (content-format 110) or CBOR (112); and {@code
+ * POST /g/{gatewayId}} with a gateway's detection batch (content-format 50, application/json). The
  * content-format is passed on as its media type; the route decides which ones it takes.
  *
  * <pre>
@@ -37,13 +39,14 @@ import org.slf4j.LoggerFactory;
  *  5.03 + Max-Age    store unavailable: nothing stored, the device should retry
  * </pre>
  */
-final class SensorUplinkResource extends CoapResource {
+final class UplinkResource extends CoapResource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SensorUplinkResource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UplinkResource.class);
 
     private final InboundPipeline pipeline;
     private final CoapIngestConfig config;
     private final Clock clock;
+    private final Function<DeviceId, DeviceAddress> addressOf;
     private final CoapResource device = new CoapResource("{deviceId}") {
         @Override
         public void handlePOST(CoapExchange exchange) {
@@ -51,13 +54,37 @@ final class SensorUplinkResource extends CoapResource {
         }
     };
 
-    SensorUplinkResource(InboundPipeline pipeline, CoapIngestConfig config, Clock clock) {
-        super("s");
+    private UplinkResource(
+            String name,
+            String title,
+            Function<DeviceId, DeviceAddress> addressOf,
+            InboundPipeline pipeline,
+            CoapIngestConfig config,
+            Clock clock) {
+        super(name);
         this.pipeline = pipeline;
         this.config = config;
         this.clock = clock;
-        getAttributes().setTitle("Sensor uplinks: POST SenML to /s/{deviceId}");
+        this.addressOf = addressOf;
+        getAttributes().setTitle(title);
         device.setParent(this);
+    }
+
+    /** {@code /s/{deviceId}}: sensor uplinks. */
+    static UplinkResource sensors(InboundPipeline pipeline, CoapIngestConfig config, Clock clock) {
+        return new UplinkResource(
+                "s", "Sensor uplinks: POST SenML to /s/{deviceId}", DeviceAddress::of, pipeline, config, clock);
+    }
+
+    /** {@code /g/{gatewayId}}: gateway detection batches. */
+    static UplinkResource gateways(InboundPipeline pipeline, CoapIngestConfig config, Clock clock) {
+        return new UplinkResource(
+                "g",
+                "Gateway detection batches: POST JSON to /g/{gatewayId}",
+                id -> new DeviceAddress.GatewayBatch(Optional.empty(), id),
+                pipeline,
+                config,
+                clock);
     }
 
     @Override
@@ -69,8 +96,8 @@ final class SensorUplinkResource extends CoapResource {
         List<String> path = exchange.getRequestOptions().getUriPath();
         String id = path.size() == 2 ? path.get(1) : "";
         DeviceAddress address = DeviceId.isValid(id)
-                ? DeviceAddress.of(DeviceId.of(id))
-                : new DeviceAddress.Unaddressed("path is not /s/{deviceId}");
+                ? addressOf.apply(DeviceId.of(id))
+                : new DeviceAddress.Unaddressed("path is not /" + getName() + "/{id}");
         int format = exchange.getRequestOptions().getContentFormat();
         InboundMessage message = new InboundMessage(
                 Transport.COAP,
