@@ -1,6 +1,7 @@
 package org.kawamori.deploy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param simulators whether to play the demo basin
  * @param demoDevices whether to register demo-gauge-1 (password demo-secret)
  * @param ingestClientId MQTT client id of this instance (stable, so its session survives restarts)
+ * @param ingestSessionExpiry how long the broker keeps this instance's MQTT session and queues QoS 1
+ *     messages for it while it is away
  */
 public record AppConfig(
         String host,
@@ -30,7 +33,8 @@ public record AppConfig(
         Database database,
         boolean simulators,
         boolean demoDevices,
-        String ingestClientId) {
+        String ingestClientId,
+        Duration ingestSessionExpiry) {
 
     @Override
     public String toString() {

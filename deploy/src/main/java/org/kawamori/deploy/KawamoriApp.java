@@ -49,6 +49,7 @@ import org.kawamori.timeseries.StorageMode;
 import org.kawamori.timeseries.TagRegistry;
 import org.kawamori.timeseries.TimescaleFeatures;
 import org.kawamori.timeseries.WriterConfig;
+import org.kawamori.timeseries.WriterPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,12 +133,12 @@ public final class KawamoriApp implements AutoCloseable {
         routing = new RoutingModule(
                 RoutingConfig.defaults(),
                 registry,
-                readingWriter::write,
-                new DetectionPorts(gateways, tags, detectionWriter::write, List.of()),
+                WriterPorts.readingStore(readingWriter),
+                new DetectionPorts(gateways, tags, WriterPorts.detectionSink(detectionWriter), List.of()),
                 deadLetters,
                 List.of(liveFeed),
                 clock);
-        started.push(routing.sightings());
+        started.push(routing);
         routing.addTo(camel);
         camel.start();
         started.push(camel::stop);
@@ -231,7 +232,9 @@ public final class KawamoriApp implements AutoCloseable {
     }
 
     private MqttIngestConfig mqttIngestConfig(String url) {
-        MqttIngestConfig mqtt = MqttIngestConfig.of(url).withClientId(config.ingestClientId());
+        MqttIngestConfig mqtt = MqttIngestConfig.of(url)
+                .withClientId(config.ingestClientId())
+                .withSessionExpiry(config.ingestSessionExpiry());
         if (embeddedBroker != null) {
             return mqtt.withCredentials(
                     embeddedBroker.serviceAccount().username(),

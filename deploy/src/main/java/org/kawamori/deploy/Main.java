@@ -14,6 +14,7 @@ import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.kawamori.ingest.https.GatewayHttpsConfig;
+import org.kawamori.ingest.mqtt.MqttIngestConfig;
 import org.kawamori.timeseries.PskSealer;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -104,7 +105,8 @@ public final class Main {
                 database,
                 o.simulators(),
                 true,
-                "kawamori-demo");
+                "kawamori-demo",
+                MqttIngestConfig.DEFAULT_SESSION_EXPIRY);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.kawamori.deploy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.kawamori.deploy.fixtures.LocalPostgres;
 
@@ -120,7 +121,9 @@ final class RunningKawamori implements AutoCloseable {
                     database,
                     simulators,
                     true,
-                    "test-ingest-" + System.nanoTime());
+                    "test-ingest-" + System.nanoTime(),
+                    // the machine's Mosquitto outlives the test: leave no session queueing for long
+                    Duration.ofMinutes(2));
             try {
                 return new RunningKawamori(KawamoriApp.start(config), postgres);
             } catch (Exception e) {

@@ -1,8 +1,9 @@
 package org.kawamori.routing;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.kawamori.core.Detection;
 import org.kawamori.core.ingest.IngestResult;
 import org.kawamori.core.port.DetectionSink;
@@ -12,23 +13,27 @@ import org.kawamori.core.port.DetectionSink;
  * The answer counts what the batch carried, not what was stored: a gateway must not learn which of
  * the tags it heard are registered.
  */
-final class CommitDetections implements Processor {
+final class CommitDetections {
 
-    private final DetectionSink sink;
-    private final IngestCounters counters;
+    private CommitDetections() {}
 
-    CommitDetections(DetectionSink sink, IngestCounters counters) {
-        this.sink = sink;
-        this.counters = counters;
+    static Committing step(DetectionSink sink, IngestCounters counters, Executor continuation) {
+        return new Committing(
+                exchange -> {
+                    List<Detection> detections = detections(exchange);
+                    return detections.isEmpty() ? CompletableFuture.completedFuture(0) : sink.submit(detections);
+                },
+                (exchange, fresh) -> {
+                    counters.detectionsAccepted(detections(exchange).size(), fresh);
+                    exchange.getMessage()
+                            .setBody(new IngestResult.Accepted(
+                                    exchange.getProperty(ExchangeKeys.BATCH_SIZE, Integer.class)));
+                },
+                continuation);
     }
 
-    @Override
     @SuppressWarnings("unchecked")
-    public void process(Exchange exchange) {
-        List<Detection> detections = exchange.getProperty(ExchangeKeys.DETECTIONS, List.class);
-        int fresh = detections.isEmpty() ? 0 : sink.append(detections);
-        counters.detectionsAccepted(detections.size(), fresh);
-        exchange.getMessage()
-                .setBody(new IngestResult.Accepted(exchange.getProperty(ExchangeKeys.BATCH_SIZE, Integer.class)));
+    private static List<Detection> detections(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.DETECTIONS, List.class);
     }
 }

@@ -1,29 +1,30 @@
 package org.kawamori.routing;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.kawamori.core.Reading;
 import org.kawamori.core.ingest.IngestResult;
 import org.kawamori.core.port.ReadingStore;
 
 /** Fourth step: commit the readings. Only after this may the transport acknowledge. */
-final class CommitReadings implements Processor {
+final class CommitReadings {
 
-    private final ReadingStore store;
-    private final IngestCounters counters;
+    private CommitReadings() {}
 
-    CommitReadings(ReadingStore store, IngestCounters counters) {
-        this.store = store;
-        this.counters = counters;
+    static Committing step(ReadingStore store, IngestCounters counters, Executor continuation) {
+        return new Committing(
+                exchange -> store.submit(readings(exchange)),
+                (exchange, fresh) -> {
+                    int count = readings(exchange).size();
+                    counters.accepted(count, fresh);
+                    exchange.getMessage().setBody(new IngestResult.Accepted(count));
+                },
+                continuation);
     }
 
-    @Override
     @SuppressWarnings("unchecked")
-    public void process(Exchange exchange) {
-        List<Reading> readings = exchange.getProperty(ExchangeKeys.READINGS, List.class);
-        int fresh = store.append(readings);
-        counters.accepted(readings.size(), fresh);
-        exchange.getMessage().setBody(new IngestResult.Accepted(readings.size()));
+    private static List<Reading> readings(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.READINGS, List.class);
     }
 }

@@ -2,6 +2,7 @@ package org.kawamori.routing;
 
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.apache.camel.builder.RouteBuilder;
 import org.kawamori.core.ingest.InboundMessage;
 
@@ -16,7 +17,8 @@ import org.kawamori.core.ingest.InboundMessage;
  *      │                      with their positions (own, batch's, or the fixed gateway's)
  *      │  ResolveTags         registered, enabled tags only, each for its own municipality;
  *      │                      a volunteer's phone is stored anonymously
- *      │  CommitDetections    one transaction, idempotent ──► body = Accepted(heard in the batch)
+ *      │  CommitDetections    to the batched writer, asynchronous like CommitReadings; idempotent
+ *      │                      ──► body = Accepted(heard in the batch)
  *      │  PublishSightings    detections of one tag by many gateways within a window → one
  *      │                      sighting at the best position (SightingFolder); never fails the batch
  *      ▼
@@ -40,18 +42,21 @@ public final class DetectionRoutes extends RouteBuilder {
     private final SightingFolder sightings;
     private final IngestCounters counters;
     private final Clock clock;
+    private final Executor workers;
 
     public DetectionRoutes(
             RoutingConfig config,
             DetectionPorts ports,
             SightingFolder sightings,
             IngestCounters counters,
-            Clock clock) {
+            Clock clock,
+            Executor workers) {
         this.config = config;
         this.ports = ports;
         this.sightings = sightings;
         this.counters = counters;
         this.clock = clock;
+        this.workers = workers;
     }
 
     @Override
@@ -67,7 +72,7 @@ public final class DetectionRoutes extends RouteBuilder {
                 .id("decode-detections")
                 .process(new ResolveTags(ports.tags(), counters))
                 .id("resolve-tags")
-                .process(new CommitDetections(ports.sink(), counters))
+                .process(CommitDetections.step(ports.sink(), counters, workers))
                 .id("commit-detections")
                 .process(new PublishSightings(sightings))
                 .id("publish-sightings");

@@ -2,6 +2,7 @@ package org.kawamori.routing;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.camel.builder.RouteBuilder;
 import org.kawamori.core.port.ReadingListener;
 import org.kawamori.core.port.ReadingStore;
@@ -15,7 +16,8 @@ import org.kawamori.core.port.SensorRegistry;
  *      │  CheckEnvelope     size, empty, content format
  *      │  ResolveSender     registered? enabled? topic municipality? authenticated identity?
  *      │  DecodeReadings    SenML JSON → resolved records → readings (unit, range, time window)
- *      │  CommitReadings    one transaction, idempotent ──► body = Accepted
+ *      │  CommitReadings    to the batched writer; waits for the commit without holding a thread,
+ *      │                    then goes on on a routing worker; idempotent ──► body = Accepted
  *      │  PublishCommitted  live map, alert rules (after commit, never fails the message)
  *      ▼
  *  a refusal anywhere ──► IngestErrorHandling ──► DeadLetterWriter ──► body = Rejected
@@ -33,6 +35,7 @@ public final class IngestRoutes extends RouteBuilder {
     private final List<ReadingListener> listeners;
     private final IngestCounters counters;
     private final Clock clock;
+    private final Executor workers;
 
     public IngestRoutes(
             RoutingConfig config,
@@ -40,13 +43,15 @@ public final class IngestRoutes extends RouteBuilder {
             ReadingStore store,
             List<ReadingListener> listeners,
             IngestCounters counters,
-            Clock clock) {
+            Clock clock,
+            Executor workers) {
         this.config = config;
         this.registry = registry;
         this.store = store;
         this.listeners = List.copyOf(listeners);
         this.counters = counters;
         this.clock = clock;
+        this.workers = workers;
     }
 
     @Override
@@ -60,7 +65,7 @@ public final class IngestRoutes extends RouteBuilder {
                 .id("resolve-sender")
                 .process(new DecodeReadings(config, clock))
                 .id("decode-readings")
-                .process(new CommitReadings(store, counters))
+                .process(CommitReadings.step(store, counters, workers))
                 .id("commit-readings")
                 .process(new PublishCommitted(listeners))
                 .id("publish-committed");

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param storeRetries how often a failed commit is retried before the message is left unacknowledged
  *     (default 3)
  * @param storeRetryDelay first delay between retries, doubled each time (default 200 ms)
+ * @param workers threads that run the route steps before and after the commit (decode, registry
+ *     look-ups, listeners); the commit itself holds no thread (default 8)
  */
 public record RoutingConfig(
         int maxPayloadBytes,
@@ -19,7 +21,8 @@ public record RoutingConfig(
         Duration maxFutureSkew,
         Duration maxAge,
         int storeRetries,
-        Duration storeRetryDelay) {
+        Duration storeRetryDelay,
+        int workers) {
 
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_RECORDS_PER_PACK = 1_000;
@@ -27,9 +30,10 @@ public record RoutingConfig(
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
     public static final int DEFAULT_STORE_RETRIES = 3;
     public static final Duration DEFAULT_STORE_RETRY_DELAY = Duration.ofMillis(200);
+    public static final int DEFAULT_WORKERS = 8;
 
     public RoutingConfig {
-        if (maxPayloadBytes < 64 || maxRecordsPerPack < 1 || storeRetries < 0) {
+        if (maxPayloadBytes < 64 || maxRecordsPerPack < 1 || storeRetries < 0 || workers < 1) {
             throw new IllegalArgumentException("routing limits must be positive");
         }
     }
@@ -41,6 +45,7 @@ public record RoutingConfig(
                 DEFAULT_MAX_FUTURE_SKEW,
                 DEFAULT_MAX_AGE,
                 DEFAULT_STORE_RETRIES,
-                DEFAULT_STORE_RETRY_DELAY);
+                DEFAULT_STORE_RETRY_DELAY,
+                DEFAULT_WORKERS);
     }
 }

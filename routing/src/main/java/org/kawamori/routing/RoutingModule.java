@@ -2,6 +2,12 @@ package org.kawamori.routing;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.kawamori.core.port.DeadLetterStore;
 import org.kawamori.core.port.HealthIndicator;
@@ -10,14 +16,19 @@ import org.kawamori.core.port.ReadingListener;
 import org.kawamori.core.port.ReadingStore;
 import org.kawamori.core.port.SensorRegistry;
 
-/** Puts the routing module into a Camel context and hands out what the other modules need from it. */
-public final class RoutingModule {
+/**
+ * Puts the routing module into a Camel context and hands out what the other modules need from it.
+ * It owns the routing workers (see {@link RoutingConfig#workers()}); close it after the Camel
+ * context has stopped.
+ */
+public final class RoutingModule implements AutoCloseable {
 
     private final IngestCounters counters = new IngestCounters();
     private final IngestRoutes routes;
     private final DetectionRoutes detectionRoutes;
     private final SightingFolder sightings;
     private final IngestErrorHandling errors;
+    private final ExecutorService workers;
 
     /** Sensors only: every gateway batch is refused as coming from an unknown gateway. */
     public RoutingModule(
@@ -38,10 +49,23 @@ public final class RoutingModule {
             DeadLetterStore deadLetters,
             List<ReadingListener> listeners,
             Clock clock) {
-        this.routes = new IngestRoutes(config, registry, store, listeners, counters, clock);
+        this.workers = workers(config.workers());
+        this.routes = new IngestRoutes(config, registry, store, listeners, counters, clock, workers);
         this.sightings = SightingFolder.ticking(SightingFolder.DEFAULT_WINDOW, detections.sightingListeners(), clock);
-        this.detectionRoutes = new DetectionRoutes(config, detections, sightings, counters, clock);
+        this.detectionRoutes = new DetectionRoutes(config, detections, sightings, counters, clock, workers);
         this.errors = new IngestErrorHandling(config, deadLetters, counters);
+    }
+
+    private static ExecutorService workers(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "kawamori-route-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // the queue is bounded by the transports: MQTT by its in-flight window, CoAP and HTTPS by
+        // their own request threads
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
     }
 
     /** Adds the routes; call before the context starts. */
@@ -51,20 +75,36 @@ public final class RoutingModule {
         context.addRoutes(detectionRoutes);
     }
 
+    /** The way in for the transports: each subject's messages in order, subjects in parallel. */
     public InboundPipeline pipeline(CamelContext context) {
-        return new CamelInboundPipeline(context.createProducerTemplate());
+        return new SubjectOrderedPipeline(new CamelInboundPipeline(context.createProducerTemplate()), workers);
     }
 
     public HealthIndicator health(CamelContext context) {
         return new RoutesHealth(context);
     }
 
-    /** The folder of tag sightings: close it when the routes have stopped. */
+    /** The folder of tag sightings. */
     public SightingFolder sightings() {
         return sightings;
     }
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** Stops the sightings folder and the routing workers; call when the routes have stopped. */
+    @Override
+    public void close() {
+        sightings.close();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
     }
 }

@@ -70,7 +70,7 @@ class DetectionRouteTest {
     @BeforeEach
     void startRoutes() throws Exception {
         RoutingConfig config =
-                new RoutingConfig(2048, 50, Duration.ofMinutes(5), Duration.ofDays(30), 2, Duration.ofMillis(10));
+                new RoutingConfig(2048, 50, Duration.ofMinutes(5), Duration.ofDays(30), 2, Duration.ofMillis(10), 4);
         DetectionPorts ports = new DetectionPorts(
                 id -> Optional.ofNullable(gateways.get(id)),
                 asked -> {

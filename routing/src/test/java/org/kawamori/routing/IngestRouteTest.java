@@ -53,7 +53,7 @@ class IngestRouteTest {
     @BeforeEach
     void startRoutes() throws Exception {
         RoutingConfig config =
-                new RoutingConfig(1024, 50, Duration.ofMinutes(5), Duration.ofDays(30), 2, Duration.ofMillis(10));
+                new RoutingConfig(1024, 50, Duration.ofMinutes(5), Duration.ofDays(30), 2, Duration.ofMillis(10), 4);
         routing = new RoutingModule(
                 config,
                 registry,

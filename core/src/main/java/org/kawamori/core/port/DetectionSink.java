@@ -1,6 +1,8 @@
 package org.kawamori.core.port;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.kawamori.core.Detection;
 
 /**
@@ -15,4 +17,18 @@ public interface DetectionSink {
      * @throws StoreRefusedException when the store refuses them for good; nothing was written
      */
     int append(List<Detection> detections);
+
+    /**
+     * Like {@link #append}, but without holding the caller's thread: the stage completes with the
+     * number of new rows once they are committed, or fails with the exceptions {@link #append}
+     * throws. Stores that batch many messages into one transaction override it; the default commits
+     * on the caller's thread.
+     */
+    default CompletionStage<Integer> submit(List<Detection> detections) {
+        try {
+            return CompletableFuture.completedFuture(append(detections));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

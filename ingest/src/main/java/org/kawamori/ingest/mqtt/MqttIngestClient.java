@@ -3,11 +3,11 @@ package org.kawamori.ingest.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -19,27 +19,29 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kawamori.core.ingest.InboundMessage;
+import org.kawamori.core.ingest.IngestResult;
 import org.kawamori.core.ingest.Transport;
 import org.kawamori.core.port.InboundPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sensor uplinks from the MQTT broker into the {@link InboundPipeline}.
+ * Sensor uplinks and gateway batches from the MQTT broker into the {@link InboundPipeline}.
  *
  * <pre>
- *  broker ──QoS 1, persistent session (clean start off, session expiry)──► Paho client
- *     │  callback installed BEFORE connect, so messages the broker re-sends at session
- *     │  resume are never dropped; manual acknowledgements
+ *  broker ──QoS 1, persistent session (clean start off, session expiry, receive maximum)──► Paho
+ *     │  callback installed BEFORE connect, so messages the broker re-sends at session resume are
+ *     │  never dropped; manual acknowledgements
  *     │  topic → DeviceAddress, MQTT 5 content type (default application/senml+json)
- *     │  pipeline.accept(message) … waits for Accepted (committed) or Rejected (dead-lettered)
+ *     │  up to maxInFlight messages at once (the pipeline keeps each device's messages in order)
  *     ▼
- *  PUBACK only now. If the pipeline fails (store down), no PUBACK is sent; after a pause the
- *  session is resumed (disconnect, connect) and the broker delivers the message again:
- *  at-least-once, and the store's idempotent writes absorb the duplicate.
+ *  pipeline.accept(message) ──► Accepted (committed) or Rejected (dead-lettered)
+ *     ▼
+ *  OrderedAcks: PUBACK in arrival order, each only once its message is safe. If the pipeline fails
+ *  (store down) or times out, that message gets no PUBACK; after a pause the session is resumed
+ *  (disconnect, connect) and the broker delivers it again: at-least-once, and the store's idempotent
+ *  writes absorb the duplicate.
  * </pre>
- *
- * Paho calls back on one thread, one message at a time, so each sensor's messages stay in order.
  *
  * <p>Why not camel-paho-mqtt5: its consumer (4.14) connects first and installs its callback after,
  * so a message re-sent right after a resumed session's CONNACK finds no callback and stays
@@ -56,12 +58,15 @@ public final class MqttIngestClient implements AutoCloseable {
     private final MqttClient client;
     private final MqttConnectionOptions options;
     private final AtomicBoolean resumePending = new AtomicBoolean();
+    private final OrderedAcks acks;
+    private final Semaphore inFlight;
     private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kawamori-mqtt-resume");
         t.setDaemon(true);
         return t;
     });
     private volatile boolean closed;
+    private volatile boolean draining;
 
     public MqttIngestClient(MqttIngestConfig config, InboundPipeline pipeline, Clock clock) throws MqttException {
         this.config = config;
@@ -69,6 +74,8 @@ public final class MqttIngestClient implements AutoCloseable {
         this.clock = clock;
         this.client = new MqttClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
         this.options = connectionOptions(config);
+        this.inFlight = new Semaphore(config.maxInFlight());
+        this.acks = new OrderedAcks(client::messageArrivedComplete);
         client.setManualAcks(true);
         client.setCallback(new Callback());
     }
@@ -81,6 +88,7 @@ public final class MqttIngestClient implements AutoCloseable {
         o.setAutomaticReconnectDelay(1, 10);
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
+        o.setReceiveMaximum(config.maxInFlight());
         config.username().ifPresent(o::setUserName);
         config.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
         return o;
@@ -88,6 +96,7 @@ public final class MqttIngestClient implements AutoCloseable {
 
     /** Connects, resuming the session if the broker still has it, and subscribes. */
     public void start() throws MqttException {
+        acks.newConnection();
         IMqttToken token = client.connectWithResult(options);
         boolean resumed = token.getSessionPresent();
         subscribe();
@@ -113,7 +122,10 @@ public final class MqttIngestClient implements AutoCloseable {
         return config.brokerUrl();
     }
 
-    private void handle(String topic, MqttMessage message) {
+    private void handle(String topic, MqttMessage message) throws InterruptedException {
+        if (draining) {
+            return; // not acknowledged: the broker delivers it to the next session
+        }
         InboundMessage inbound = new InboundMessage(
                 Transport.MQTT,
                 topic,
@@ -122,19 +134,38 @@ public final class MqttIngestClient implements AutoCloseable {
                 contentType(message),
                 Optional.empty(),
                 clock.instant());
-        try {
-            pipeline.accept(inbound)
-                    .toCompletableFuture()
-                    .get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("message on {} not committed ({}); it stays unacknowledged", topic, rootCause(e));
-            scheduleResume();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (MqttException e) {
-            LOG.warn("could not acknowledge a message on {}: {}", topic, e.getMessage());
+        inFlight.acquire(); // the receive maximum keeps the broker from sending more; this is the guard
+        if (draining) {
+            inFlight.release();
+            return;
         }
+        OrderedAcks.Arrival arrival = acks.arrived(message.getId(), message.getQos());
+        CompletableFuture<IngestResult> result;
+        try {
+            result = pipeline.accept(inbound).toCompletableFuture();
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.orTimeout(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, failure) -> {
+                    try {
+                        if (failure != null) {
+                            LOG.warn(
+                                    "message on {} not committed ({}); it stays unacknowledged",
+                                    topic,
+                                    rootCause(failure));
+                            scheduleResume();
+                        }
+                        acks.done(arrival, failure == null);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+    }
+
+    /** Messages being processed now (for tests and metrics). */
+    public int inFlight() {
+        return config.maxInFlight() - inFlight.availablePermits();
     }
 
     private static String contentType(MqttMessage message) {
@@ -161,6 +192,7 @@ public final class MqttIngestClient implements AutoCloseable {
             if (client.isConnected()) {
                 client.disconnect(5_000);
             }
+            acks.newConnection();
             start();
             LOG.info("MQTT session resumed to receive unacknowledged messages again");
         } catch (MqttException e) {
@@ -177,8 +209,22 @@ public final class MqttIngestClient implements AutoCloseable {
         return c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
+    /**
+     * Stops taking messages, waits up to the commit timeout for those in flight to be committed and
+     * acknowledged, then disconnects. The session stays at the broker, which queues what comes next.
+     */
     @Override
     public void close() {
+        draining = true;
+        try {
+            if (inFlight.tryAcquire(config.maxInFlight(), config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(config.maxInFlight());
+            } else {
+                LOG.warn("{} MQTT message(s) still in flight at shutdown; the broker delivers them again", inFlight());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closed = true;
         resumer.shutdownNow();
         try {
@@ -194,7 +240,7 @@ public final class MqttIngestClient implements AutoCloseable {
     private final class Callback implements MqttCallback {
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             handle(topic, message);
         }
 
@@ -212,6 +258,7 @@ public final class MqttIngestClient implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            acks.newConnection();
             if (!closed) {
                 LOG.warn("MQTT ingest lost the broker: {}", response.getReasonString());
             }

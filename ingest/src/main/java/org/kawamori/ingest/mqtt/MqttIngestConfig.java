@@ -21,6 +21,8 @@ import java.util.Optional;
  *     (default 30 s)
  * @param resumeAfterFailure pause before the session is resumed to get unacknowledged messages
  *     again after a failed commit (default 5 s)
+ * @param maxInFlight most messages processed at once; also the MQTT 5 receive maximum, so the broker
+ *     sends no more than that before the ingest acknowledges (default 1,000)
  */
 public record MqttIngestConfig(
         String brokerUrl,
@@ -30,16 +32,21 @@ public record MqttIngestConfig(
         Optional<String> sharedGroup,
         Duration sessionExpiry,
         Duration commitTimeout,
-        Duration resumeAfterFailure) {
+        Duration resumeAfterFailure,
+        int maxInFlight) {
 
     public static final Duration DEFAULT_RESUME_AFTER_FAILURE = Duration.ofSeconds(5);
     public static final String DEFAULT_CLIENT_ID = "kawamori-ingest-1";
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
     public static final Duration DEFAULT_COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1_000;
 
     public MqttIngestConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(clientId, "clientId");
+        if (maxInFlight < 1 || maxInFlight > 65_535) {
+            throw new IllegalArgumentException("maxInFlight must be 1..65535 (the MQTT 5 receive maximum)");
+        }
     }
 
     public static MqttIngestConfig of(String brokerUrl) {
@@ -51,7 +58,8 @@ public record MqttIngestConfig(
                 Optional.empty(),
                 DEFAULT_SESSION_EXPIRY,
                 DEFAULT_COMMIT_TIMEOUT,
-                DEFAULT_RESUME_AFTER_FAILURE);
+                DEFAULT_RESUME_AFTER_FAILURE,
+                DEFAULT_MAX_IN_FLIGHT);
     }
 
     public MqttIngestConfig withCredentials(String user, String secret) {
@@ -63,12 +71,21 @@ public record MqttIngestConfig(
                 sharedGroup,
                 sessionExpiry,
                 commitTimeout,
-                resumeAfterFailure);
+                resumeAfterFailure,
+                maxInFlight);
     }
 
     public MqttIngestConfig withClientId(String id) {
         return new MqttIngestConfig(
-                brokerUrl, id, username, password, sharedGroup, sessionExpiry, commitTimeout, resumeAfterFailure);
+                brokerUrl,
+                id,
+                username,
+                password,
+                sharedGroup,
+                sessionExpiry,
+                commitTimeout,
+                resumeAfterFailure,
+                maxInFlight);
     }
 
     public MqttIngestConfig withSharedGroup(String group) {
@@ -80,7 +97,35 @@ public record MqttIngestConfig(
                 Optional.of(group),
                 sessionExpiry,
                 commitTimeout,
-                resumeAfterFailure);
+                resumeAfterFailure,
+                maxInFlight);
+    }
+
+    /** How long the broker keeps this instance's session while it is away. */
+    public MqttIngestConfig withSessionExpiry(Duration expiry) {
+        return new MqttIngestConfig(
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                sharedGroup,
+                expiry,
+                commitTimeout,
+                resumeAfterFailure,
+                maxInFlight);
+    }
+
+    public MqttIngestConfig withMaxInFlight(int max) {
+        return new MqttIngestConfig(
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                sharedGroup,
+                sessionExpiry,
+                commitTimeout,
+                resumeAfterFailure,
+                max);
     }
 
     /**

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -45,9 +47,17 @@ import org.kawamori.ingest.fixtures.ScriptedPipeline;
 class MqttIngestClientTest {
 
     private static final String STORED_HASH = PasswordHash.hash("gauge-secret".toCharArray(), 1_000);
+    private static final int TEN_GAUGES = 10;
     private static final InMemorySensorRegistry REGISTRY = new InMemorySensorRegistry()
             .with(givenSensor("kunikane").in("282103").gauge().build())
             .with(givenSensor("itanami").in("282138").gauge().build());
+
+    static {
+        for (int i = 0; i < TEN_GAUGES; i++) {
+            REGISTRY.with(givenSensor("g-" + i).in("282103").gauge().build());
+        }
+    }
+
     private static final DeviceCredentials CREDENTIALS = (device, secret) -> PasswordHash.verify(secret, STORED_HASH);
 
     private static EmbeddedBroker embedded;
@@ -97,7 +107,12 @@ class MqttIngestClientTest {
     }
 
     private void startIngest(Broker broker, String clientId) throws Exception {
-        MqttIngestConfig config = new MqttIngestConfig(
+        ingest = new MqttIngestClient(configFor(broker, clientId), pipeline, Clock.systemUTC());
+        ingest.start();
+    }
+
+    private static MqttIngestConfig configFor(Broker broker, String clientId) {
+        return new MqttIngestConfig(
                 broker.url(),
                 clientId,
                 broker.ingestLogin().map(l -> l[0]),
@@ -105,9 +120,8 @@ class MqttIngestClientTest {
                 Optional.empty(),
                 Duration.ofMinutes(2),
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(1));
-        ingest = new MqttIngestClient(config, pipeline, Clock.systemUTC());
-        ingest.start();
+                Duration.ofSeconds(1),
+                MqttIngestConfig.DEFAULT_MAX_IN_FLIGHT);
     }
 
     private static MqttClient device(Broker broker, String id) throws MqttException {
@@ -201,6 +215,62 @@ class MqttIngestClientTest {
                                 .filter(m -> new String(m.payload(), UTF_8).contains(marker))
                                 .count()
                         == 20);
+    }
+
+    /**
+     * Ten gauges publish while the ingest is away; when it comes back, all ten messages are in
+     * flight together, none is acknowledged before it is safe, and the acknowledgements go out in
+     * arrival order. (HiveMQ sends a client's queued messages in batches of up to its receive
+     * maximum, and holds back a second message on the same topic until the first is acknowledged:
+     * hence ten gauges, published before the ingest returns.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokers")
+    void manyMessagesAreInFlightAtOnceAndEachIsAcknowledgedOnlyOnceItIsSafe(Broker broker) throws Exception {
+        String ingestId = "ingest-" + UUID.randomUUID();
+        String marker = UUID.randomUUID().toString();
+        Map<String, CompletableFuture<IngestResult>> held = new ConcurrentHashMap<>();
+        pipeline.answering(m -> held.computeIfAbsent(new String(m.payload(), UTF_8), k -> new CompletableFuture<>()));
+        startIngest(broker, ingestId);
+        ingest.close(); // the session stays and queues
+        for (int i = 0; i < TEN_GAUGES; i++) {
+            MqttClient gauge = device(broker, "g-" + i);
+            publish(gauge, "kawamori/282103/sensors/g-" + i + "/up", reading(i, marker));
+            gauge.disconnect();
+        }
+        startIngest(broker, ingestId);
+
+        // all ten are handed over before any of them is committed
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(held).hasSize(TEN_GAUGES));
+        assertThat(ingest.inFlight()).isEqualTo(TEN_GAUGES);
+
+        // nine are committed, one fails: only that one is not acknowledged
+        for (int i = TEN_GAUGES - 1; i >= 1; i--) {
+            held.get(reading(i, marker)).complete(new IngestResult.Accepted(1));
+        }
+        held.get(reading(0, marker)).completeExceptionally(new StoreUnavailableException("down (test)", null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ingest.inFlight() == 0);
+        ingest.close();
+
+        // the next session gets only the one that was never committed, then a new message
+        ScriptedPipeline next = new ScriptedPipeline();
+        ingest = new MqttIngestClient(configFor(broker, ingestId), next, Clock.systemUTC());
+        ingest.start();
+        String after = UUID.randomUUID().toString();
+        MqttClient gauge = device(broker, "g-1");
+        publish(gauge, "kawamori/282103/sensors/g-1/up", reading(1, after));
+        gauge.disconnect();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> next.received().stream().anyMatch(m -> new String(m.payload(), UTF_8).contains(after)));
+        assertThat(next.received())
+                .map(m -> new String(m.payload(), UTF_8))
+                .filteredOn(p -> p.contains(marker))
+                .containsExactly(reading(0, marker));
+    }
+
+    private static String reading(int i, String marker) {
+        return "[{\"n\":\"level\",\"v\":" + i + ",\"x_\":\"" + marker + "\"}]";
     }
 
     @Test
