@@ -222,14 +222,21 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
         return stored;
     }
 
+    /** The failure of one entry; a refusal names the entry's line of the import, if it came from one. */
     private static RuntimeException refusal(RegistryEntry entry, SQLException e) {
+        RuntimeException failure;
         if (entry instanceof RegistryEntry.SensorEntry s) {
-            return PostgresSensorRegistry.registerFailure(s.sensor(), e);
+            failure = PostgresSensorRegistry.registerFailure(s.sensor(), e);
+        } else if (entry instanceof RegistryEntry.GatewayEntry g) {
+            failure = PostgresGatewayRegistry.registerFailure(g.gateway(), e);
+        } else {
+            failure = TagRegistry.registerFailure(((RegistryEntry.TagEntry) entry).municipality(), e);
         }
-        if (entry instanceof RegistryEntry.GatewayEntry g) {
-            return PostgresGatewayRegistry.registerFailure(g.gateway(), e);
+        if (failure instanceof IllegalArgumentException && entry.line() > 0) {
+            return new IllegalArgumentException(
+                    "line " + entry.line() + ": " + failure.getMessage(), failure.getCause());
         }
-        return TagRegistry.registerFailure(((RegistryEntry.TagEntry) entry).municipality(), e);
+        return failure;
     }
 
     private static Optional<char[]> secretOf(RegistryEntry entry) {

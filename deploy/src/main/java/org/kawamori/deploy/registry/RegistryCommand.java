@@ -22,6 +22,8 @@ import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.registry.EntryType;
 import org.kawamori.core.registry.RegistryCsv;
 import org.kawamori.core.registry.RegistryEntry;
+import org.kawamori.core.security.PasswordHash;
+import org.kawamori.mapweb.AdminTokenAuth;
 import org.kawamori.timeseries.Database;
 import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.PostgresRegistryAdmin;
@@ -53,6 +55,8 @@ public final class RegistryCommand {
                                                      coap-client -k takes it) read from stdin or F, sealed
                                                      under KAWAMORI_PSK_MASTER_KEY
               remove-psk sensor|gateway ID           remove it: the device's DTLS handshakes fail from now on
+              hash-token                             print the hash of an admin API token read from stdin,
+                                                     for KAWAMORI_ADMIN_TOKEN_HASH (needs no database)
             The database is --db-url, else the environment variable KAWAMORI_DB_URL (a JDBC URL; user
             and password may be parameters). Its schema is migrated first, as at start-up. Secrets and
             keys are never taken from the command line; a trailing line break in a file or stdin is
@@ -101,6 +105,9 @@ public final class RegistryCommand {
     /** @return the exit status: 0 done, 1 refused (bad lines, unknown id, bad key), 2 bad usage or setup */
     public int run(List<String> args) {
         List<String> rest = new ArrayList<>(args);
+        if (rest.equals(List.of("hash-token"))) {
+            return hashToken();
+        }
         Optional<String> dbUrl = Optional.ofNullable(environment.apply("KAWAMORI_DB_URL"));
         if (rest.size() >= 2 && rest.get(0).equals("--db-url")) {
             dbUrl = Optional.of(rest.get(1));
@@ -124,6 +131,28 @@ public final class RegistryCommand {
             if (e.status == 2) {
                 err.println(USAGE);
             }
+            return e.status;
+        }
+    }
+
+    /** {@code hash-token}: the token from stdin (or typed without echo), its PBKDF2 hash to stdout. */
+    private int hashToken() {
+        try {
+            char[] token = readStdin("admin token: ");
+            try {
+                if (token.length < AdminTokenAuth.MIN_TOKEN_LENGTH) {
+                    throw new Refused(
+                            1,
+                            "an admin token has at least " + AdminTokenAuth.MIN_TOKEN_LENGTH
+                                    + " characters (e.g. openssl rand -base64 32)");
+                }
+                out.println(PasswordHash.hash(token));
+            } finally {
+                Arrays.fill(token, '\0');
+            }
+            return 0;
+        } catch (Refused e) {
+            err.println(e.getMessage());
             return e.status;
         }
     }
