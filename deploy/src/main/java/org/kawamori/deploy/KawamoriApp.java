@@ -153,6 +153,7 @@ public final class KawamoriApp implements AutoCloseable {
                 new RoutesHealth(camel));
         MapWebServer web =
                 new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
+        AdminWiring.attach(web, database.dataSource(), config.pskMasterKey(), System::getenv);
         liveFeed.attach(web.liveFeed());
         mqttIngest.start();
 

@@ -56,6 +56,7 @@ final class RunningKawamori implements AutoCloseable {
         private boolean simulators;
         private String sharedGroup;
         private String databaseOf;
+        private String pskMasterKey = org.kawamori.timeseries.PskSealer.newMasterKey();
 
         Builder withEmbeddedBroker() {
             embeddedBroker = true;
@@ -91,6 +92,12 @@ final class RunningKawamori implements AutoCloseable {
             return this;
         }
 
+        /** The master key that seals the DTLS keys (KAWAMORI_PSK_MASTER_KEY); a random one by default. */
+        Builder withPskMasterKey(String key) {
+            pskMasterKey = key;
+            return this;
+        }
+
         Builder withSimulators() {
             simulators = true;
             return this;
@@ -116,7 +123,7 @@ final class RunningKawamori implements AutoCloseable {
                     0,
                     0,
                     0,
-                    Optional.of(org.kawamori.timeseries.PskSealer.newMasterKey()),
+                    Optional.of(pskMasterKey),
                     broker,
                     database,
                     simulators,

@@ -8,12 +8,14 @@ import java.io.File;
 import java.net.BindException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.ReadingListener;
 import org.kawamori.core.port.ReadingQueries;
+import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.port.SensorRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class MapWebServer implements AutoCloseable {
     private final long keepAliveMs;
     private final LiveFeed liveFeed = new LiveFeed();
 
+    private Optional<MapWebVerticle.Admin> admin = Optional.empty();
     private Vertx vertx;
     private volatile MapWebVerticle verticle;
     private boolean closed;
@@ -69,6 +72,21 @@ public final class MapWebServer implements AutoCloseable {
     }
 
     /**
+     * Serves the admin API under {@code /api/v1/admin/} once started: every request needs a bearer
+     * token that {@code auth} accepts. Without this call the admin routes answer 404 (disabled).
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withAdmin(RegistryAdmin registryAdmin, AdminAuth auth) {
+        if (vertx != null || closed) {
+            throw new IllegalStateException("the admin API must be configured before start()");
+        }
+        this.admin = Optional.of(new MapWebVerticle.Admin(
+                Objects.requireNonNull(registryAdmin, "registryAdmin"), Objects.requireNonNull(auth, "auth")));
+        return this;
+    }
+
+    /**
      * Starts Vert.x and the HTTP server and waits until it listens.
      *
      * @return the port it listens on (the actual one when the configured port is 0)
@@ -82,7 +100,7 @@ public final class MapWebServer implements AutoCloseable {
             throw new IllegalStateException("map-web server was already started");
         }
         vertx = Vertx.vertx(vertxOptions());
-        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs);
+        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, admin);
         try {
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()

@@ -15,8 +15,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.ReadingQueries;
+import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.port.SensorRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,10 @@ final class MapWebVerticle extends AbstractVerticle {
     private final List<HealthIndicator> health;
     private final long keepAliveMs;
     private final LiveEvents live = new LiveEvents();
+    private final Optional<Admin> admin;
+
+    /** The admin API's port and its caller check. */
+    record Admin(RegistryAdmin registry, AdminAuth auth) {}
 
     private HttpServer server;
     private WorkerExecutor healthWorkers;
@@ -46,8 +52,10 @@ final class MapWebVerticle extends AbstractVerticle {
             SensorRegistry registry,
             ReadingQueries queries,
             List<HealthIndicator> health,
-            long keepAliveMs) {
+            long keepAliveMs,
+            Optional<Admin> admin) {
         this.keepAliveMs = keepAliveMs;
+        this.admin = admin;
         this.config = config;
         this.registry = registry;
         this.queries = queries;
@@ -74,6 +82,8 @@ final class MapWebVerticle extends AbstractVerticle {
         // the URL carries no version, so an upgraded Leaflet must not stay cached for long
         router.route("/webjars/leaflet/*")
                 .handler(StaticHandler.create(LEAFLET_DIST).setMaxAgeSeconds(3600));
+        admin.ifPresentOrElse(
+                a -> new AdminApi(vertx, a.registry(), a.auth()).mount(router), () -> AdminApi.mountDisabled(router));
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "no such resource"));
         // the page and its script change together on upgrade: always revalidate them
         router.route("/*").handler(ctx -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
 
 /** Writes RFC 9457 problem details ({@code application/problem+json}). */
 final class Problem {
@@ -13,6 +14,11 @@ final class Problem {
     private Problem() {}
 
     static void send(RoutingContext ctx, int status, String detail) {
+        send(ctx, status, detail, body -> {});
+    }
+
+    /** With extension members (RFC 9457 §3.2), e.g. the bad lines of an import. */
+    static void send(RoutingContext ctx, int status, String detail, Consumer<ObjectNode> extensions) {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
@@ -22,6 +28,7 @@ final class Problem {
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", ctx.request().path());
+        extensions.accept(body);
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)

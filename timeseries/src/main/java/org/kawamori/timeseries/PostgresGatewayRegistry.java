@@ -35,7 +35,8 @@ public final class PostgresGatewayRegistry implements GatewayRegistry, DeviceCre
             + " enabled) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set"
             + " municipality = excluded.municipality, kind = excluded.kind, name = excluded.name,"
             + " lat = excluded.lat, lon = excluded.lon, enabled = excluded.enabled,"
-            + " secret_hash = coalesce(excluded.secret_hash, gateway.secret_hash), updated_at = now()";
+            + " secret_hash = coalesce(excluded.secret_hash, gateway.secret_hash), updated_at = now()"
+            + " returning (xmax = 0)";
 
     private final DataSource dataSource;
     private final int hashIterations;
@@ -113,9 +114,22 @@ public final class PostgresGatewayRegistry implements GatewayRegistry, DeviceCre
     public void register(Gateway gateway, String name, Optional<char[]> secret) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(secret, "secret");
-        String hash = secret.map(s -> PasswordHash.hash(s, hashIterations)).orElse(null);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+        String hash = secret.map(this::hash).orElse(null);
+        try (Connection c = dataSource.getConnection()) {
+            upsert(c, gateway, name, hash);
+        } catch (SQLException e) {
+            throw registerFailure(gateway, e);
+        }
+        logRegistered(gateway, hash != null);
+    }
+
+    String hash(char[] secret) {
+        return PasswordHash.hash(secret, hashIterations);
+    }
+
+    /** The upsert of {@link #register} on the caller's connection (and transaction); true when new. */
+    static boolean upsert(Connection c, Gateway gateway, String name, String hash) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
             upsert.setString(1, gateway.id().value());
             upsert.setString(2, gateway.municipality().value());
             upsert.setString(3, gateway.kind().name());
@@ -129,21 +143,29 @@ public final class PostgresGatewayRegistry implements GatewayRegistry, DeviceCre
             }
             upsert.setString(7, hash);
             upsert.setBoolean(8, gateway.enabled());
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            if ("23503".equals(e.getSQLState())) {
-                throw new IllegalArgumentException(
-                        "gateway " + gateway.id() + ": municipality " + gateway.municipality() + " is not known", e);
+            try (ResultSet inserted = upsert.executeQuery()) {
+                inserted.next();
+                return inserted.getBoolean(1);
             }
-            throw Failures.unavailable("cannot register gateway " + gateway.id(), e);
         }
+    }
+
+    static RuntimeException registerFailure(Gateway gateway, SQLException e) {
+        if ("23503".equals(e.getSQLState())) {
+            return new IllegalArgumentException(
+                    "gateway " + gateway.id() + ": municipality " + gateway.municipality() + " is not known", e);
+        }
+        return Failures.unavailable("cannot register gateway " + gateway.id(), e);
+    }
+
+    static void logRegistered(Gateway gateway, boolean newSecret) {
         LOG.info(
                 "registered gateway {} ({}, {}, {}{})",
                 gateway.id(),
                 gateway.kind(),
                 gateway.municipality(),
                 gateway.enabled() ? "enabled" : "disabled",
-                hash != null ? ", new secret" : "");
+                newSecret ? ", new secret" : "");
     }
 
     /**
@@ -169,7 +191,7 @@ public final class PostgresGatewayRegistry implements GatewayRegistry, DeviceCre
         LOG.info("gateway {} {}", id, enabled ? "enabled" : "disabled");
     }
 
-    private static Gateway gateway(ResultSet rows) throws SQLException {
+    static Gateway gateway(ResultSet rows) throws SQLException {
         double lat = rows.getDouble("lat");
         Optional<GeoPoint> position =
                 rows.wasNull() ? Optional.empty() : Optional.of(new GeoPoint(lat, rows.getDouble("lon")));

@@ -41,7 +41,7 @@ public final class PostgresSensorRegistry implements SensorRegistry, DeviceCrede
             + " name = excluded.name, lat = excluded.lat, lon = excluded.lon,"
             + " experimental = excluded.experimental, enabled = excluded.enabled,"
             + " mqtt_password_hash = coalesce(excluded.mqtt_password_hash, device.mqtt_password_hash),"
-            + " updated_at = now()";
+            + " updated_at = now() returning (xmax = 0)";
 
     private final DataSource dataSource;
     private final int hashIterations;
@@ -127,10 +127,22 @@ public final class PostgresSensorRegistry implements SensorRegistry, DeviceCrede
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(mqttPassword, "mqttPassword");
         // hash before taking a connection: hashing is deliberately slow
-        String hash =
-                mqttPassword.map(p -> PasswordHash.hash(p, hashIterations)).orElse(null);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+        String hash = mqttPassword.map(this::hash).orElse(null);
+        try (Connection c = dataSource.getConnection()) {
+            upsert(c, sensor, hash);
+        } catch (SQLException e) {
+            throw registerFailure(sensor, e);
+        }
+        logRegistered(sensor, hash != null);
+    }
+
+    String hash(char[] password) {
+        return PasswordHash.hash(password, hashIterations);
+    }
+
+    /** The upsert of {@link #register} on the caller's connection (and transaction); true when new. */
+    static boolean upsert(Connection c, Sensor sensor, String hash) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
             upsert.setString(1, sensor.id().value());
             upsert.setString(2, sensor.municipality().value());
             upsert.setString(3, sensor.kind().name());
@@ -140,21 +152,29 @@ public final class PostgresSensorRegistry implements SensorRegistry, DeviceCrede
             upsert.setBoolean(7, sensor.experimental());
             upsert.setBoolean(8, sensor.enabled());
             upsert.setString(9, hash);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new IllegalArgumentException(
-                        "sensor " + sensor.id() + ": municipality " + sensor.municipality() + " is not known", e);
+            try (ResultSet inserted = upsert.executeQuery()) {
+                inserted.next();
+                return inserted.getBoolean(1);
             }
-            throw Failures.unavailable("cannot register sensor " + sensor.id(), e);
         }
+    }
+
+    static RuntimeException registerFailure(Sensor sensor, SQLException e) {
+        if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+            return new IllegalArgumentException(
+                    "sensor " + sensor.id() + ": municipality " + sensor.municipality() + " is not known", e);
+        }
+        return Failures.unavailable("cannot register sensor " + sensor.id(), e);
+    }
+
+    static void logRegistered(Sensor sensor, boolean newPassword) {
         LOG.info(
                 "registered sensor {} ({}, {}, {}{})",
                 sensor.id(),
                 sensor.kind(),
                 sensor.municipality(),
                 sensor.enabled() ? "enabled" : "disabled",
-                hash != null ? ", new MQTT password" : "");
+                newPassword ? ", new MQTT password" : "");
     }
 
     /**

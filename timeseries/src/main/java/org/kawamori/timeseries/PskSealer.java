@@ -56,12 +56,17 @@ public final class PskSealer {
     record Sealed(byte[] nonce, byte[] ciphertext) {}
 
     Sealed seal(DeviceId device, byte[] psk) {
+        return seal(device.value(), psk);
+    }
+
+    /** Seals for the holder named by {@code associatedData} (a sensor's id, {@code gateway:<id>}). */
+    Sealed seal(String associatedData, byte[] psk) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(device.value().getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return new Sealed(nonce, cipher.doFinal(psk));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
@@ -70,9 +75,13 @@ public final class PskSealer {
 
     /** @throws GeneralSecurityException when the key, the device or the bytes do not match */
     byte[] open(DeviceId device, byte[] nonce, byte[] ciphertext) throws GeneralSecurityException {
+        return open(device.value(), nonce, ciphertext);
+    }
+
+    byte[] open(String associatedData, byte[] nonce, byte[] ciphertext) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(device.value().getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
         return cipher.doFinal(ciphertext);
     }
 

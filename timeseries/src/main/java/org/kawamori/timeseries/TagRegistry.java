@@ -28,7 +28,7 @@ public final class TagRegistry implements TagDirectory {
 
     private static final String UPSERT = "insert into tag (id, municipality, nickname, enabled) values (?, ?, ?, ?)"
             + " on conflict (id) do update set municipality = excluded.municipality,"
-            + " nickname = excluded.nickname, enabled = excluded.enabled";
+            + " nickname = excluded.nickname, enabled = excluded.enabled returning (xmax = 0)";
 
     private final DataSource dataSource;
 
@@ -40,19 +40,33 @@ public final class TagRegistry implements TagDirectory {
     public void register(TagId tag, MunicipalityCode municipality, String nickname, boolean enabled) {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(municipality, "municipality");
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+        try (Connection c = dataSource.getConnection()) {
+            upsert(c, tag, municipality, nickname, enabled);
+        } catch (SQLException e) {
+            throw registerFailure(municipality, e);
+        }
+    }
+
+    /** The upsert of {@link #register} on the caller's connection (and transaction); true when new. */
+    static boolean upsert(Connection c, TagId tag, MunicipalityCode municipality, String nickname, boolean enabled)
+            throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
             upsert.setString(1, tag.value());
             upsert.setString(2, municipality.value());
             upsert.setString(3, nickname);
             upsert.setBoolean(4, enabled);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new IllegalArgumentException("unknown municipality " + municipality, e);
+            try (ResultSet inserted = upsert.executeQuery()) {
+                inserted.next();
+                return inserted.getBoolean(1);
             }
-            throw Failures.unavailable("cannot register a tag", e);
         }
+    }
+
+    static RuntimeException registerFailure(MunicipalityCode municipality, SQLException e) {
+        if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+            return new IllegalArgumentException("unknown municipality " + municipality, e);
+        }
+        return Failures.unavailable("cannot register a tag", e);
     }
 
     /** The municipality a registered tag belongs to (for enriching detections), or empty. */

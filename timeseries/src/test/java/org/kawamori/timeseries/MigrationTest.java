@@ -24,6 +24,7 @@ class MigrationTest extends OnBothServers {
                         "kawamori"))
                 .containsExactly(
                         "alert",
+                        "audit_log",
                         "dead_letter",
                         "detection",
                         "device",
@@ -31,6 +32,7 @@ class MigrationTest extends OnBothServers {
                         "device_state",
                         "flyway_schema_history",
                         "gateway",
+                        "gateway_psk",
                         "municipality",
                         "reading",
                         "reading_1h",
@@ -39,12 +41,12 @@ class MigrationTest extends OnBothServers {
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionFour() throws SQLException {
+    void theMigrationHistoryIsAtVersionFive() throws SQLException {
         assertThat(strings(
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2", "3", "4");
+                .containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test

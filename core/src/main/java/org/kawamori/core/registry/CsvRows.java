@@ -1,4 +1,4 @@
-package org.kawamori.deploy.registry;
+package org.kawamori.core.registry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +7,34 @@ import java.util.List;
  * RFC 4180 CSV: comma-separated fields, fields in double quotes may hold commas, line breaks and
  * doubled quotes. Lines may end in CRLF or LF; a UTF-8 byte order mark is skipped.
  */
-final class CsvRows {
+public final class CsvRows {
 
     /** One record with the line it starts on. */
-    record Row(int line, List<String> fields) {}
+    public record Row(int line, List<String> fields) {}
+
+    /** The text is no valid CSV; {@link #line()} is where the broken record starts. */
+    public static final class MalformedCsvException extends IllegalArgumentException {
+        private final int line;
+
+        MalformedCsvException(int line, String problem) {
+            super("line " + line + ": " + problem);
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        /** The problem without its line number. */
+        public String problem() {
+            return getMessage().substring(getMessage().indexOf(": ") + 2);
+        }
+    }
 
     private CsvRows() {}
 
-    static List<Row> parse(String text) {
+    /** @throws MalformedCsvException for a stray quote or a quoted field that is not closed */
+    public static List<Row> parse(String text) {
         String input = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
@@ -44,7 +64,7 @@ final class CsvRows {
             switch (ch) {
                 case '"' -> {
                     if (field.length() > 0 || fieldWasQuoted) {
-                        throw new IllegalArgumentException("line " + line + ": a quote inside an unquoted field");
+                        throw new MalformedCsvException(line, "a quote inside an unquoted field");
                     }
                     quoted = true;
                     fieldWasQuoted = true;
@@ -70,7 +90,7 @@ final class CsvRows {
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException("line " + rowLine + ": a quoted field is not closed");
+            throw new MalformedCsvException(rowLine, "a quoted field is not closed");
         }
         fields.add(field.toString());
         addUnlessBlank(rows, rowLine, fields);

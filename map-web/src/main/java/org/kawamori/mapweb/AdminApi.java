@@ -1,0 +1,555 @@
+package org.kawamori.mapweb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.kawamori.core.DeviceId;
+import org.kawamori.core.GeoPoint;
+import org.kawamori.core.MunicipalityCode;
+import org.kawamori.core.Sensor;
+import org.kawamori.core.port.RegistryAdmin;
+import org.kawamori.core.port.StoreUnavailableException;
+import org.kawamori.core.registry.EntryType;
+import org.kawamori.core.registry.RegistryCsv;
+import org.kawamori.core.registry.RegistryEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API under {@code /api/v1/admin/}: lists, adds, imports, enables, disables and keys the
+ * registry through core's {@link RegistryAdmin}. Every request needs a bearer token that {@link
+ * AdminAuth} accepts (checked on a worker: the hash is slow). Responses never carry a secret or a DTLS
+ * key; tag ids only in the audited listing of one municipality. Logs name the route, never its path
+ * (which may hold an id), and never a body.
+ */
+final class AdminApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    static final String BASE = "/api/v1/admin";
+    static final int BODY_LIMIT = 4 * 1024 * 1024;
+    static final String REALM = "Bearer realm=\"kawamori-admin\"";
+
+    private static final String CALLER = "kawamori.admin.caller";
+    private static final int MAX_PURPOSE = 500;
+
+    private final Vertx vertx;
+    private final RegistryAdmin admin;
+    private final AdminAuth auth;
+
+    AdminApi(Vertx vertx, RegistryAdmin admin, AdminAuth auth) {
+        this.vertx = vertx;
+        this.admin = admin;
+        this.auth = auth;
+    }
+
+    /** Without an admin configuration: every admin route answers 404 and says how to turn it on. */
+    static void mountDisabled(Router router) {
+        router.route(BASE + "/*")
+                .handler(ctx -> Problem.send(
+                        ctx,
+                        404,
+                        "the admin API is disabled: configure an admin token"
+                                + " (KAWAMORI_ADMIN_TOKEN_HASH, or KAWAMORI_ADMIN_TOKEN) to turn it on"));
+    }
+
+    void mount(Router router) {
+        router.route(BASE + "/*").handler(this::authenticate);
+        router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        router.route(BASE + "/*").handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            ctx.next();
+        });
+        router.get(BASE + "/sensors").handler(ctx -> list(ctx, "sensors", admin::sensors, AdminApi::sensorJson));
+        router.get(BASE + "/gateways").handler(ctx -> list(ctx, "gateways", admin::gateways, AdminApi::gatewayJson));
+        router.get(BASE + "/tags").handler(this::tags);
+        router.post(BASE + "/sensors").handler(ctx -> add(ctx, EntryType.SENSOR));
+        router.post(BASE + "/gateways").handler(ctx -> add(ctx, EntryType.GATEWAY));
+        router.post(BASE + "/tags").handler(ctx -> add(ctx, EntryType.TAG));
+        router.post(BASE + "/import").handler(this::importCsv);
+        router.patch(BASE + "/sensors/:id").handler(ctx -> patchDevice(ctx, EntryType.SENSOR));
+        router.patch(BASE + "/gateways/:id").handler(ctx -> patchDevice(ctx, EntryType.GATEWAY));
+        // a tag id is personal data: it travels in the body, never in a URL (logs, proxies, history)
+        router.patch(BASE + "/tags").handler(this::patchTag);
+        router.put(BASE + "/sensors/:id/psk").handler(ctx -> putPsk(ctx, EntryType.SENSOR));
+        router.put(BASE + "/gateways/:id/psk").handler(ctx -> putPsk(ctx, EntryType.GATEWAY));
+        router.delete(BASE + "/sensors/:id/psk").handler(ctx -> deletePsk(ctx, EntryType.SENSOR));
+        router.delete(BASE + "/gateways/:id/psk").handler(ctx -> deletePsk(ctx, EntryType.GATEWAY));
+        router.route(BASE + "/*").handler(ctx -> Problem.send(ctx, 404, "no such admin resource or method"));
+        router.route(BASE + "/*").failureHandler(this::failure);
+    }
+
+    // --- authentication -------------------------------------------------------------------------
+
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            unauthorized(ctx, REALM, "an admin bearer token is required: Authorization: Bearer <token>");
+            return;
+        }
+        String token = header.substring(7).strip();
+        // the body waits until the caller is known
+        ctx.request().pause();
+        vertx.executeBlocking(() -> auth.authenticate(token), false).onComplete(result -> {
+            if (result.succeeded() && result.result().isPresent()) {
+                ctx.put(CALLER, result.result().get());
+                ctx.next();
+                return;
+            }
+            if (result.failed()) {
+                LOG.warn("admin authentication failed: {}", result.cause().toString());
+            }
+            unauthorized(ctx, REALM + ", error=\"invalid_token\"", "the admin bearer token is not valid");
+        });
+    }
+
+    private static void unauthorized(RoutingContext ctx, String challenge, String detail) {
+        ctx.response().putHeader("WWW-Authenticate", challenge);
+        Problem.send(ctx, 401, detail);
+        ctx.request().resume();
+    }
+
+    private static AdminAuth.Caller caller(RoutingContext ctx) {
+        return ctx.get(CALLER);
+    }
+
+    // --- lists ----------------------------------------------------------------------------------
+
+    private <T> void list(RoutingContext ctx, String name, Callable<List<T>> rows, Function<T, ObjectNode> toJson) {
+        blocking(ctx, rows, (c, found) -> {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            ArrayNode list = body.putArray(name);
+            found.forEach(row -> list.add(toJson.apply(row)));
+            ok(c, 200, body);
+        });
+    }
+
+    /**
+     * Counts per municipality; with {@code ?municipality=CODE} (and an optional {@code purpose=}) the
+     * tags of that municipality, written to the audit log before they are read out.
+     */
+    private void tags(RoutingContext ctx) {
+        String code = ctx.request().getParam("municipality");
+        if (code == null) {
+            blocking(ctx, admin::tagCounts, (c, counts) -> {
+                ObjectNode body = Json.MAPPER.createObjectNode();
+                ArrayNode list = body.putArray("counts");
+                counts.forEach((m, n) ->
+                        list.addObject().put("municipality", m.value()).put("tags", n));
+                body.put(
+                        "note",
+                        "tag ids are personal data: list one municipality's with ?municipality=CODE"
+                                + " (written to the audit log)");
+                ok(c, 200, body);
+            });
+            return;
+        }
+        if (!MunicipalityCode.isValid(code)) {
+            Problem.send(ctx, 400, "municipality must be a 6-digit local government code with its check digit");
+            return;
+        }
+        Optional<String> purpose = Optional.ofNullable(ctx.request().getParam("purpose"))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty());
+        if (purpose.isPresent() && purpose.get().length() > MAX_PURPOSE) {
+            Problem.send(ctx, 400, "purpose has at most " + MAX_PURPOSE + " characters");
+            return;
+        }
+        MunicipalityCode municipality = MunicipalityCode.of(code);
+        RegistryAdmin.Access access = new RegistryAdmin.Access(
+                caller(ctx).name(),
+                purpose,
+                Optional.ofNullable(ctx.request().remoteAddress()).map(a -> a.hostAddress()));
+        blocking(ctx, () -> admin.tags(municipality, access), (c, rows) -> {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("municipality", municipality.value());
+            ArrayNode list = body.putArray("tags");
+            rows.forEach(row -> list.addObject()
+                    .put("id", row.tag().value())
+                    .put("nickname", row.nickname().orElse(null))
+                    .put("enabled", row.enabled()));
+            body.put("audited", true);
+            ok(c, 200, body);
+        });
+    }
+
+    // --- changes --------------------------------------------------------------------------------
+
+    private void add(RoutingContext ctx, EntryType type) {
+        Optional<JsonNode> json = jsonBody(ctx);
+        if (json.isEmpty()) {
+            return;
+        }
+        RegistryEntry entry;
+        try {
+            entry = RegistryCsv.entry(type, fields(json.get()));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 422, e.getMessage());
+            return;
+        }
+        blocking(
+                ctx,
+                () -> {
+                    RegistryAdmin.Stored stored = admin.register(List.of(entry));
+                    return Map.entry(stored.created() > 0, stored(entry));
+                },
+                (c, result) -> ok(c, result.getKey() ? 201 : 200, result.getValue()));
+    }
+
+    /** What was stored, as the lists show it: a sensor's or gateway's row; for a tag only its municipality. */
+    private ObjectNode stored(RegistryEntry entry) {
+        if (entry instanceof RegistryEntry.SensorEntry s) {
+            return admin.sensors().stream()
+                    .filter(row -> row.sensor().id().equals(s.sensor().id()))
+                    .findFirst()
+                    .map(AdminApi::sensorJson)
+                    .orElseThrow();
+        }
+        if (entry instanceof RegistryEntry.GatewayEntry g) {
+            return admin.gateways().stream()
+                    .filter(row -> row.gateway().id().equals(g.gateway().id()))
+                    .findFirst()
+                    .map(AdminApi::gatewayJson)
+                    .orElseThrow();
+        }
+        RegistryEntry.TagEntry t = (RegistryEntry.TagEntry) entry;
+        return Json.MAPPER
+                .createObjectNode()
+                .put("type", "tag")
+                .put("municipality", t.municipality().value());
+    }
+
+    /** {@code POST /import} with {@code text/csv}: every line or none; 422 names every bad line. */
+    private void importCsv(RoutingContext ctx) {
+        if (!contentTypeIs(ctx, "text/csv")) {
+            Problem.send(
+                    ctx, 415, "send the import as text/csv (columns: " + String.join(",", RegistryCsv.COLUMNS) + ")");
+            return;
+        }
+        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
+        blocking(
+                ctx,
+                () -> {
+                    RegistryCsv.Parsed parsed = RegistryCsv.parse(text == null ? "" : text);
+                    return parsed.ok()
+                            ? Map.entry(parsed, Optional.of(admin.register(parsed.entries())))
+                            : Map.entry(parsed, Optional.<RegistryAdmin.Stored>empty());
+                },
+                (c, result) -> {
+                    RegistryCsv.Parsed parsed = result.getKey();
+                    if (result.getValue().isEmpty()) {
+                        badLines(c, parsed.problems());
+                        return;
+                    }
+                    RegistryAdmin.Stored stored = result.getValue().get();
+                    ObjectNode body = Json.MAPPER.createObjectNode();
+                    body.putObject("imported")
+                            .put("sensors", stored.sensors())
+                            .put("gateways", stored.gateways())
+                            .put("tags", stored.tags());
+                    body.put("created", stored.created());
+                    body.put("replaced", stored.total() - stored.created());
+                    ok(c, 200, body);
+                });
+    }
+
+    private static void badLines(RoutingContext ctx, List<RegistryCsv.LineProblem> problems) {
+        String lines = problems.stream()
+                .map(p -> p.line() == 0 ? "the whole file" : String.valueOf(p.line()))
+                .distinct()
+                .collect(Collectors.joining(", "));
+        Problem.send(
+                ctx,
+                422,
+                "nothing was imported: " + problems.size() + " problem(s), on line(s) " + lines + ": "
+                        + problems.stream()
+                                .map(RegistryCsv.LineProblem::toString)
+                                .collect(Collectors.joining("; ")),
+                body -> {
+                    ArrayNode list = body.putArray("problems");
+                    problems.forEach(p -> list.addObject().put("line", p.line()).put("detail", p.detail()));
+                });
+    }
+
+    private void patchDevice(RoutingContext ctx, EntryType type) {
+        String id = ctx.pathParam("id");
+        Optional<Boolean> enabled = enabledOf(ctx, "enabled");
+        if (enabled.isEmpty()) {
+            return;
+        }
+        blocking(
+                ctx,
+                () -> {
+                    admin.setEnabled(type, id, enabled.get());
+                    return Json.MAPPER
+                            .createObjectNode()
+                            .put("type", type.label())
+                            .put("id", id)
+                            .put("enabled", enabled.get());
+                },
+                (c, body) -> ok(c, 200, body));
+    }
+
+    private void patchTag(RoutingContext ctx) {
+        Optional<JsonNode> json = jsonBody(ctx);
+        if (json.isEmpty()) {
+            return;
+        }
+        JsonNode id = json.get().path("id");
+        JsonNode enabled = json.get().path("enabled");
+        if (!id.isTextual() || !enabled.isBoolean() || json.get().size() != 2) {
+            Problem.send(ctx, 422, "send {\"id\": \"<tag id>\", \"enabled\": true|false} and nothing else");
+            return;
+        }
+        blocking(
+                ctx,
+                () -> {
+                    admin.setEnabled(EntryType.TAG, id.asText(), enabled.asBoolean());
+                    return Json.MAPPER.createObjectNode().put("type", "tag").put("enabled", enabled.asBoolean());
+                },
+                (c, body) -> ok(c, 200, body));
+    }
+
+    private Optional<Boolean> enabledOf(RoutingContext ctx, String field) {
+        Optional<JsonNode> json = jsonBody(ctx);
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode value = json.get().path(field);
+        if (!value.isBoolean() || json.get().size() != 1) {
+            Problem.send(
+                    ctx,
+                    422,
+                    "only \"" + field + "\" (true or false) can be changed here; POST the whole entry to replace it");
+            return Optional.empty();
+        }
+        return Optional.of(value.asBoolean());
+    }
+
+    /** {@code {"key": "<text>"}} (UTF-8, as coap-client -k takes it) or {@code {"keyHex": "<hex>"}}. */
+    private void putPsk(RoutingContext ctx, EntryType type) {
+        String id = ctx.pathParam("id");
+        if (!DeviceId.isValid(id)) {
+            Problem.send(ctx, 404, "no " + type.label() + " has this id");
+            return;
+        }
+        Optional<JsonNode> json = jsonBody(ctx);
+        if (json.isEmpty()) {
+            return;
+        }
+        JsonNode text = json.get().path("key");
+        JsonNode hex = json.get().path("keyHex");
+        byte[] key;
+        if (text.isTextual() && hex.isMissingNode() && json.get().size() == 1) {
+            key = text.asText().getBytes(StandardCharsets.UTF_8);
+        } else if (hex.isTextual() && text.isMissingNode() && json.get().size() == 1) {
+            try {
+                key = HexFormat.of().parseHex(hex.asText());
+            } catch (IllegalArgumentException e) {
+                Problem.send(ctx, 422, "keyHex must be an even number of hex digits");
+                return;
+            }
+        } else {
+            Problem.send(ctx, 422, "send {\"key\": \"<text>\"} or {\"keyHex\": \"<hex>\"}");
+            return;
+        }
+        if (!admin.psksAvailable()) {
+            Arrays.fill(key, (byte) 0);
+            Problem.send(
+                    ctx,
+                    409,
+                    "DTLS keys cannot be stored: this instance has no master key to seal them"
+                            + " (set KAWAMORI_PSK_MASTER_KEY)");
+            return;
+        }
+        DeviceId device = DeviceId.of(id);
+        blocking(
+                ctx,
+                () -> {
+                    try {
+                        admin.setPsk(type, device, key);
+                    } finally {
+                        Arrays.fill(key, (byte) 0);
+                    }
+                    return true;
+                },
+                (c, done) -> c.response().setStatusCode(204).end());
+    }
+
+    private void deletePsk(RoutingContext ctx, EntryType type) {
+        String id = ctx.pathParam("id");
+        if (!DeviceId.isValid(id)) {
+            Problem.send(ctx, 404, "no " + type.label() + " has this id");
+            return;
+        }
+        blocking(ctx, () -> admin.removePsk(type, DeviceId.of(id)), (c, removed) -> {
+            if (removed) {
+                c.response().setStatusCode(204).end();
+            } else {
+                Problem.send(c, 404, type.label() + " " + id + " has no DTLS key");
+            }
+        });
+    }
+
+    // --- JSON -----------------------------------------------------------------------------------
+
+    static ObjectNode sensorJson(RegistryAdmin.SensorRow row) {
+        Sensor s = row.sensor();
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", s.id().value())
+                .put("municipality", s.municipality().value())
+                .put("kind", s.kind().name())
+                .put("name", s.name())
+                .put("lat", s.location().latitude())
+                .put("lon", s.location().longitude())
+                .put("experimental", s.experimental())
+                .put("enabled", s.enabled())
+                .put("hasSecret", row.hasSecret())
+                .put("hasPsk", row.hasPsk());
+        return node;
+    }
+
+    static ObjectNode gatewayJson(RegistryAdmin.GatewayRow row) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", row.gateway().id().value())
+                .put("municipality", row.gateway().municipality().value())
+                .put("kind", row.gateway().kind().name())
+                .put("name", row.name().orElse(null));
+        Optional<GeoPoint> position = row.gateway().position();
+        if (position.isPresent()) {
+            node.put("lat", position.get().latitude()).put("lon", position.get().longitude());
+        } else {
+            node.putNull("lat").putNull("lon");
+        }
+        node.put("enabled", row.gateway().enabled())
+                .put("hasSecret", row.hasSecret())
+                .put("hasPsk", row.hasPsk());
+        return node;
+    }
+
+    /** The JSON object of the body, or empty after answering 415 or 400. */
+    private static Optional<JsonNode> jsonBody(RoutingContext ctx) {
+        if (!contentTypeIs(ctx, "application/json") && !contentTypeIs(ctx, "application/merge-patch+json")) {
+            Problem.send(ctx, 415, "send application/json");
+            return Optional.empty();
+        }
+        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
+        try {
+            JsonNode node = Json.MAPPER.readTree(text == null ? "" : text);
+            if (node == null || !node.isObject()) {
+                Problem.send(ctx, 400, "the body must be a JSON object");
+                return Optional.empty();
+            }
+            return Optional.of(node);
+        } catch (JsonProcessingException e) {
+            // the parser's message may quote the body (a secret): give the position only
+            Problem.send(
+                    ctx,
+                    400,
+                    "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** The members of a JSON object as the text of registry fields; null members count as absent. */
+    private static Map<String, String> fields(JsonNode object) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> members = object.fields();
+        while (members.hasNext()) {
+            Map.Entry<String, JsonNode> member = members.next();
+            JsonNode value = member.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isValueNode()) {
+                throw new IllegalArgumentException(
+                        "field '" + member.getKey() + "' must be a string, number or boolean");
+            }
+            fields.put(member.getKey(), value.asText());
+        }
+        return fields;
+    }
+
+    private static boolean contentTypeIs(RoutingContext ctx, String type) {
+        String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (header == null) {
+            return false;
+        }
+        int semicolon = header.indexOf(';');
+        String bare = (semicolon < 0 ? header : header.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        return bare.equals(type);
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------
+
+    private static void ok(RoutingContext ctx, int status, JsonNode body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.write(body));
+    }
+
+    /** Runs {@code work} (it may block) on a worker, then {@code answer} on the event loop. */
+    private <T> void blocking(RoutingContext ctx, Callable<T> work, BiConsumer<RoutingContext, T> answer) {
+        vertx.executeBlocking(work, false)
+                .onSuccess(result -> answer.accept(ctx, result))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private static void failed(RoutingContext ctx, Throwable e) {
+        String route = route(ctx);
+        if (e instanceof NoSuchElementException) {
+            Problem.send(ctx, 404, e.getMessage());
+        } else if (e instanceof IllegalStateException) {
+            Problem.send(ctx, 409, e.getMessage());
+        } else if (e instanceof IllegalArgumentException) {
+            Problem.send(ctx, 422, e.getMessage());
+        } else if (e instanceof StoreUnavailableException) {
+            LOG.warn("{} {}: registry unavailable: {}", ctx.request().method(), route, e.getMessage());
+            Problem.send(ctx, 503, "the registry is unavailable; try again shortly");
+        } else {
+            LOG.error("{} {} failed: {}", ctx.request().method(), route, e.toString());
+            Problem.send(ctx, 500, "internal error");
+        }
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            Problem.send(ctx, 413, "the body is larger than " + BODY_LIMIT / (1024 * 1024) + " MiB");
+        } else if (ctx.failure() != null) {
+            failed(ctx, ctx.failure());
+        } else {
+            Problem.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "the request failed");
+        }
+    }
+
+    /** The route's pattern (e.g. {@code /api/v1/admin/sensors/:id}), not the path: a path may hold an id. */
+    private static String route(RoutingContext ctx) {
+        return ctx.currentRoute() == null || ctx.currentRoute().getPath() == null
+                ? BASE
+                : ctx.currentRoute().getPath();
+    }
+}
