@@ -83,6 +83,7 @@ public final class KawamoriApp implements AutoCloseable {
     private DefaultCamelContext camel;
     private RoutingModule routing;
     private EmbeddedBroker embeddedBroker;
+    private KawamoriMetrics metrics;
 
     private KawamoriApp(AppConfig config) {
         this.config = config;
@@ -154,6 +155,13 @@ public final class KawamoriApp implements AutoCloseable {
         MapWebServer web =
                 new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
         AdminWiring.attach(web, database.dataSource(), config.pskMasterKey(), System::getenv);
+        metrics = new KawamoriMetrics()
+                .ingest(routing.counters())
+                .writer("readings", readingWriter)
+                .writer("detections", detectionWriter)
+                .mqtt(mqttIngest)
+                .gauge("kawamori.sse.clients", "open live streams of the map", web::liveClientCount);
+        web.withMetrics(metrics);
         liveFeed.attach(web.liveFeed());
         mqttIngest.start();
 
@@ -275,6 +283,11 @@ public final class KawamoriApp implements AutoCloseable {
 
     public RoutingModule routing() {
         return routing;
+    }
+
+    /** The metrics served at {@code /metrics}. */
+    KawamoriMetrics metrics() {
+        return metrics;
     }
 
     /** The embedded broker, if this instance runs one (tests stop it to see health go down). */

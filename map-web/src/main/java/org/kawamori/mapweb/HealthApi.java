@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health}: runs every indicator on its own small worker pool (a hanging check must not starve the
+ * {@code GET /health} (also {@code /health/ready}, the readiness probe): runs every indicator on its own small worker pool (a hanging check must not starve the
  * API), each with a time limit, and answers 200 UP or 503 DOWN.
  */
 final class HealthApi {
@@ -57,6 +57,17 @@ final class HealthApi {
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                     .end(Json.write(body));
         });
+    }
+
+    /**
+     * {@code GET /health/live}, the liveness probe: the process answers HTTP. It checks nothing
+     * else on purpose: a database outage must not make an orchestrator restart every instance.
+     */
+    static void live(RoutingContext ctx) {
+        ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end("{\"status\":\"UP\"}");
     }
 
     /** Never fails: an exception, a null answer or a timeout is reported as DOWN. */

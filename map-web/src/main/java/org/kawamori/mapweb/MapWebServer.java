@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kawamori.core.port.HealthIndicator;
+import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingListener;
 import org.kawamori.core.port.ReadingQueries;
 import org.kawamori.core.port.RegistryAdmin;
@@ -45,6 +46,7 @@ public final class MapWebServer implements AutoCloseable {
     private final LiveFeed liveFeed = new LiveFeed();
 
     private Optional<MapWebVerticle.Admin> admin = Optional.empty();
+    private Optional<MetricsExposition> metrics = Optional.empty();
     private Vertx vertx;
     private volatile MapWebVerticle verticle;
     private boolean closed;
@@ -87,6 +89,20 @@ public final class MapWebServer implements AutoCloseable {
     }
 
     /**
+     * Serves {@code GET /metrics} (for Prometheus) from {@code exposition} once started; without this
+     * call the path answers 404.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withMetrics(MetricsExposition exposition) {
+        if (vertx != null || closed) {
+            throw new IllegalStateException("metrics must be configured before start()");
+        }
+        this.metrics = Optional.of(Objects.requireNonNull(exposition, "exposition"));
+        return this;
+    }
+
+    /**
      * Starts Vert.x and the HTTP server and waits until it listens.
      *
      * @return the port it listens on (the actual one when the configured port is 0)
@@ -100,7 +116,7 @@ public final class MapWebServer implements AutoCloseable {
             throw new IllegalStateException("map-web server was already started");
         }
         vertx = Vertx.vertx(vertxOptions());
-        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, admin);
+        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, admin, metrics);
         try {
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()

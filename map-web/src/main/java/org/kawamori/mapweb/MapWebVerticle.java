@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.kawamori.core.port.HealthIndicator;
+import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
 import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.port.SensorRegistry;
@@ -39,6 +40,7 @@ final class MapWebVerticle extends AbstractVerticle {
     private final long keepAliveMs;
     private final LiveEvents live = new LiveEvents();
     private final Optional<Admin> admin;
+    private final Optional<MetricsExposition> metrics;
 
     /** The admin API's port and its caller check. */
     record Admin(RegistryAdmin registry, AdminAuth auth) {}
@@ -53,9 +55,11 @@ final class MapWebVerticle extends AbstractVerticle {
             ReadingQueries queries,
             List<HealthIndicator> health,
             long keepAliveMs,
-            Optional<Admin> admin) {
+            Optional<Admin> admin,
+            Optional<MetricsExposition> metrics) {
         this.keepAliveMs = keepAliveMs;
         this.admin = admin;
+        this.metrics = metrics;
         this.config = config;
         this.registry = registry;
         this.queries = queries;
@@ -75,6 +79,15 @@ final class MapWebVerticle extends AbstractVerticle {
         router.get("/api/v1/sensors/:id/readings").handler(sensors::readings);
         router.get("/api/v1/events").handler(live::subscribe);
         router.get("/health").handler(healthApi::health);
+        router.get("/health/ready").handler(healthApi::health);
+        router.get("/health/live").handler(HealthApi::live);
+        metrics.ifPresent(m -> router.get("/metrics").handler(ctx -> healthWorkers
+                .executeBlocking(m::scrape, false)
+                .onSuccess(text -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, m.contentType())
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .end(text))
+                .onFailure(ctx::fail)));
         router.get("/geo/kakogawa-basin.geojson").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, SensorJson.GEO_JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")

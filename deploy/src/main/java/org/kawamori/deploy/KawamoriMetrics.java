@@ -1,0 +1,151 @@
+package org.kawamori.deploy;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.kawamori.core.ingest.RejectionReason;
+import org.kawamori.core.port.MetricsExposition;
+import org.kawamori.ingest.mqtt.MqttIngestClient;
+import org.kawamori.routing.IngestCounters;
+import org.kawamori.timeseries.BatchedWriter;
+import org.kawamori.timeseries.WriterStats;
+
+/**
+ * The metrics of one Kawamori, in a Prometheus registry served at {@code /metrics}. The modules keep
+ * plain counters (no metrics library in them); this class reads them when scraped.
+ *
+ * <pre>
+ *  kawamori_ingest_messages_total{kind=readings|batches}   accepted messages
+ *  kawamori_ingest_rows_total{kind, fresh=true|false}       readings/detections committed (new or redelivered)
+ *  kawamori_ingest_rejected_total{reason=…}                 refused messages, by reason code (= dead-letter rows)
+ *  kawamori_ingest_beacons_ignored_total                    beacons that are no registered tag
+ *  kawamori_writer_queued_rows{writer}                      rows waiting for the database
+ *  kawamori_writer_batches_total, _rows_total, _failed_attempts_total, _refused_total, _expired_total,
+ *  kawamori_writer_queue_full_total{writer}
+ *  kawamori_mqtt_in_flight                                  MQTT messages being processed
+ *  kawamori_sse_clients                                     open live streams of the map
+ *  jvm_*, process_*, system_*                               the JVM
+ * </pre>
+ */
+final class KawamoriMetrics implements MetricsExposition {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    KawamoriMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    KawamoriMetrics ingest(IngestCounters counters) {
+        counter("kawamori.ingest.messages", "accepted messages", counters, IngestCounters::acceptedMessages)
+                .tag("kind", "readings")
+                .register(registry);
+        counter("kawamori.ingest.messages", "accepted messages", counters, IngestCounters::acceptedBatches)
+                .tag("kind", "batches")
+                .register(registry);
+        rows("readings", "true", counters, IngestCounters::newRows);
+        rows("readings", "false", counters, c -> c.readings() - c.newRows());
+        rows("detections", "true", counters, IngestCounters::newDetections);
+        rows("detections", "false", counters, c -> c.detections() - c.newDetections());
+        for (RejectionReason reason : RejectionReason.values()) {
+            counter(
+                            "kawamori.ingest.rejected",
+                            "refused messages (each is in the dead-letter)",
+                            counters,
+                            c -> c.rejected(reason))
+                    .tag("reason", reason.code())
+                    .register(registry);
+        }
+        counter(
+                        "kawamori.ingest.beacons.ignored",
+                        "heard beacons that are no registered, enabled tag",
+                        counters,
+                        IngestCounters::beaconsIgnored)
+                .register(registry);
+        return this;
+    }
+
+    private void rows(String kind, String fresh, IngestCounters counters, ToDoubleFunction<IngestCounters> f) {
+        counter("kawamori.ingest.rows", "rows committed", counters, f)
+                .tag("kind", kind)
+                .tag("fresh", fresh)
+                .register(registry);
+    }
+
+    KawamoriMetrics writer(String name, BatchedWriter<?> writer) {
+        Supplier<WriterStats> stats = writer::stats;
+        Gauge.builder("kawamori.writer.queued.rows", stats, s -> s.get().queuedRows())
+                .description("rows waiting for the database")
+                .tag("writer", name)
+                .register(registry);
+        writerCounter(name, "batches", "transactions committed", stats, WriterStats::batches);
+        writerCounter(name, "rows", "rows committed", stats, WriterStats::rows);
+        writerCounter(
+                name,
+                "failed.attempts",
+                "writes that failed with the database unavailable",
+                stats,
+                WriterStats::failedAttempts);
+        writerCounter(name, "refused", "messages the database refused", stats, WriterStats::refused);
+        writerCounter(name, "expired", "messages that waited past the commit timeout", stats, WriterStats::expired);
+        writerCounter(name, "queue.full", "submissions turned away by a full queue", stats, WriterStats::queueFull);
+        return this;
+    }
+
+    private void writerCounter(
+            String writer,
+            String what,
+            String description,
+            Supplier<WriterStats> stats,
+            ToDoubleFunction<WriterStats> f) {
+        FunctionCounter.builder("kawamori.writer." + what, stats, s -> f.applyAsDouble(s.get()))
+                .description(description)
+                .tag("writer", writer)
+                .register(registry);
+    }
+
+    KawamoriMetrics mqtt(MqttIngestClient client) {
+        Gauge.builder("kawamori.mqtt.in.flight", client, MqttIngestClient::inFlight)
+                .description("MQTT messages being processed")
+                .register(registry);
+        return this;
+    }
+
+    KawamoriMetrics gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value, v -> v.get().doubleValue())
+                .description(description)
+                .register(registry);
+        return this;
+    }
+
+    private static <T> FunctionCounter.Builder<T> counter(
+            String name, String description, T source, ToDoubleFunction<T> f) {
+        return FunctionCounter.builder(name, source, f).description(description);
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    @Override
+    public String scrape() {
+        return registry.scrape();
+    }
+}
