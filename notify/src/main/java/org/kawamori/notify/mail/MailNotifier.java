@@ -31,6 +31,18 @@ public final class MailNotifier extends SubscriberFanOut<MailRecipient> {
     public static final String CHANNEL = "mail";
     public static final String IDEMPOTENCY_KEY_HEADER = "X-Kawamori-Idempotency-Key";
 
+    /**
+     * Angus Mail logs the envelope (recipient addresses) at FINE through java.util.logging; its
+     * loggers are held at INFO so that turning on debug logging never writes a guardian's address.
+     * Kept in a field: java.util.logging forgets the level of a logger nobody references.
+     */
+    private static final java.util.logging.Logger MAIL_LIBRARY =
+            java.util.logging.Logger.getLogger("org.eclipse.angus.mail");
+
+    static {
+        MAIL_LIBRARY.setLevel(java.util.logging.Level.INFO);
+    }
+
     private final MailConfig config;
     private final Session session;
 
