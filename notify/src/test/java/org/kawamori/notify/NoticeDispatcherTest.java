@@ -175,6 +175,7 @@ class NoticeDispatcherTest {
         dispatcher.publish(first);
         assertThat(stuck.awaitHanging(WAIT)).isTrue();
         assertThat(healthy.awaitDelivered(1, WAIT)).isTrue();
+        await().atMost(WAIT).until(() -> dispatcher.counters("healthy").pending() == 0);
 
         Notice second = Notices.flood();
         Notice third = Notices.flood();
