@@ -4,8 +4,8 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *  device ──CON POST /s/demo-gauge-1, cf 110──► handlePOST
  *     │  path → DeviceAddress, content-format → media type,
  *     │  DTLS PSK identity (coaps only) → authenticatedAs
- *     │  pipeline.accept(message), waiting for the commit
+ *     │  pipeline.accept(message); answered when the commit is done (no thread waits)
  *     ▼
  *  2.04 Changed      committed
  *  4.xx + diagnostic refused and dead-lettered (text/plain "reason-code: detail");
@@ -107,25 +107,28 @@ final class UplinkResource extends CoapResource {
                 format == MediaTypeRegistry.UNDEFINED ? "none" : MediaTypeRegistry.toString(format),
                 authenticatedAs(exchange),
                 clock.instant());
+        // answered from the pipeline's thread once the commit is done: no CoAP thread waits for it
+        // (a retransmitted CON meanwhile is absorbed by Californium's deduplicator)
+        CompletableFuture<IngestResult> result;
         try {
-            IngestResult result = pipeline.accept(message)
-                    .toCompletableFuture()
-                    .get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (result instanceof IngestResult.Rejected rejected) {
-                exchange.respond(
-                        CoapResponses.forRejection(rejected.reason()),
-                        rejected.reason().code() + ": " + rejected.detail(),
-                        MediaTypeRegistry.TEXT_PLAIN);
-            } else {
-                exchange.respond(ResponseCode.CHANGED);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            unavailable(exchange);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            LOG.warn("CoAP uplink on {} not committed: {}", message.channel(), e.toString());
-            unavailable(exchange);
+            result = pipeline.accept(message).toCompletableFuture();
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
         }
+        result.orTimeout(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("CoAP uplink on {} not committed: {}", message.channel(), failure.toString());
+                        unavailable(exchange);
+                    } else if (outcome instanceof IngestResult.Rejected rejected) {
+                        exchange.respond(
+                                CoapResponses.forRejection(rejected.reason()),
+                                rejected.reason().code() + ": " + rejected.detail(),
+                                MediaTypeRegistry.TEXT_PLAIN);
+                    } else {
+                        exchange.respond(ResponseCode.CHANGED);
+                    }
+                });
     }
 
     /**
