@@ -18,7 +18,8 @@ final class RateOfRise {
         Sample latest = levels.latest().orElseThrow();
         List<Sample> window = levels.since(latest.time().minus(rule.window()));
         double lowest = window.stream().mapToDouble(Sample::value).min().orElse(latest.value());
-        double riseCm = (latest.value() - lowest) * 100;
+        // to a hundredth of a centimetre, so that 1.30 - 1.00 is 30 cm and not 30.000000000000004
+        double riseCm = Math.round((latest.value() - lowest) * 10_000) / 100.0;
         boolean rising = active ? riseCm >= rule.clearBelowCm() : riseCm > rule.riseCm();
         var facts = Facts.with(
                 Facts.station(sensor),
