@@ -22,6 +22,8 @@ final class WatchConditions {
     static final String PLACE = "place";
     private static final String TAG_JA = "見守りタグ";
     private static final String TAG_EN = "Watch tag";
+    private static final String MISSING_JA = "捜索中の見守りタグ";
+    private static final String MISSING_EN = "Missing watch tag";
 
     private WatchConditions() {}
 
@@ -94,7 +96,7 @@ final class WatchConditions {
         return Condition.active(
                 1,
                 Severity.CRITICAL,
-                new Wording(TAG_JA, TAG_EN, "捜索中", "search declared"),
+                new Wording(MISSING_JA, MISSING_EN, "捜索を宣言", "search declared"),
                 Map.of("declared", at.toString()));
     }
 
@@ -103,15 +105,16 @@ final class WatchConditions {
                 1,
                 Severity.CRITICAL,
                 new Wording(
-                        TAG_JA,
-                        TAG_EN,
-                        "捜索中：" + Facts.clock(sighting.last()) + " に検知",
-                        "search: sighted at " + Facts.clock(sighting.last())),
+                        MISSING_JA,
+                        MISSING_EN,
+                        Facts.clock(sighting.last()) + " に検知",
+                        "sighted at " + Facts.clock(sighting.last())),
                 sightingFacts(sighting));
     }
 
     static Condition lostEnded(Instant at) {
-        return Condition.inactive(new Wording(TAG_JA, TAG_EN, "捜索終了", "search ended"), Map.of("ended", at.toString()));
+        return Condition.inactive(
+                new Wording(MISSING_JA, MISSING_EN, "捜索終了", "search ended"), Map.of("ended", at.toString()));
     }
 
     private static Map<String, String> sightingFacts(TagSighting sighting) {
