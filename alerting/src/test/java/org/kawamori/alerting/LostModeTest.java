@@ -26,6 +26,15 @@ class LostModeTest {
 
     private final Basin basin = givenBasin().with(givenTag("tag-1").ofFamily("yamada"));
 
+    /** The family declares tag-1 missing now; the search's id. */
+    private long declareLost() {
+        return basin.engine()
+                .declareLost(basin.tag("tag-1"), basin.now())
+                .changes()
+                .get(0)
+                .alertId();
+    }
+
     @Test
     void declaring_the_tag_missing_tells_the_family_and_the_officers_of_its_municipality_without_personal_data() {
         List<Notice> declared =
@@ -61,11 +70,7 @@ class LostModeTest {
 
     @Test
     void an_officer_of_the_tags_municipality_reads_the_sightings_and_each_read_is_audited() {
-        long search = basin.engine()
-                .declareLost(basin.tag("tag-1"), basin.now())
-                .changes()
-                .get(0)
-                .alertId();
+        long search = declareLost();
         basin.after(3, MINUTES).sighted("tag-1", NEAR_THE_RIVER);
         basin.after(3, MINUTES).sighted("tag-1", NEAR_THE_RIVER);
 
@@ -82,11 +87,7 @@ class LostModeTest {
 
     @Test
     void officers_of_another_municipality_are_refused_and_nothing_is_read() {
-        long search = basin.engine()
-                .declareLost(basin.tag("tag-1"), basin.now())
-                .changes()
-                .get(0)
-                .alertId();
+        long search = declareLost();
 
         assertThatThrownBy(() -> basin.engine().searchSightings(search, TAKASAGO_OFFICERS, "officer-x", basin.now()))
                 .isInstanceOf(IllegalStateException.class);
@@ -116,11 +117,7 @@ class LostModeTest {
 
     @Test
     void ending_the_search_clears_it_for_both_and_closes_the_officers_reads() {
-        long search = basin.engine()
-                .declareLost(basin.tag("tag-1"), basin.now())
-                .changes()
-                .get(0)
-                .alertId();
+        long search = declareLost();
         basin.after(3, MINUTES).sighted("tag-1", NEAR_THE_RIVER);
 
         List<Notice> ended =
