@@ -1,6 +1,7 @@
 package org.kawamori.alerting;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import org.kawamori.alerting.rules.BatteryRule;
 import org.kawamori.alerting.rules.ReportingMode;
@@ -75,6 +76,6 @@ final class DeviceHealth {
                                         .map(r -> Facts.metres(r.value()))
                                         .orElse(""))))
                 .orElseGet(() -> Condition.inactive(
-                        wording, Facts.with(facts, "resolution", verdict.name().toLowerCase(java.util.Locale.ROOT))));
+                        wording, Facts.with(facts, "resolution", verdict.name().toLowerCase(Locale.ROOT))));
     }
 }

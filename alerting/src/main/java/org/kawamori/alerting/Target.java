@@ -19,6 +19,12 @@ record Target(String owner, String subject, RuleCode rule, MunicipalityCode muni
         Objects.requireNonNull(family, "family");
     }
 
+    @Override
+    public String toString() {
+        // the subject may be a tag id: personal data
+        return "Target[" + rule.code() + " " + municipality + "]";
+    }
+
     String key() {
         return key(subject, rule.code());
     }

@@ -10,10 +10,17 @@ import static org.kawamori.alerting.fixtures.TagFixtures.givenTag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.kawamori.alerting.fixtures.Basin;
+import org.kawamori.alerting.rules.Place;
+import org.kawamori.alerting.rules.Settings;
 import org.kawamori.core.Alert.Severity;
+import org.kawamori.core.DeviceId;
+import org.kawamori.core.Gateway;
+import org.kawamori.core.GatewayKind;
 import org.kawamori.core.GeoPoint;
+import org.kawamori.core.TagSighting;
 import org.kawamori.core.alert.AlertTransition;
 import org.kawamori.core.alert.Audience;
 import org.kawamori.core.alert.Notice;
@@ -81,6 +88,24 @@ class GatePassTest {
     }
 
     @Test
+    void a_place_chosen_by_its_gateway_is_where_that_gateway_hears() {
+        var camera = new Gateway(
+                DeviceId.of("cam-0142"),
+                Basin.START_CITY,
+                GatewayKind.FIXED,
+                Optional.of(new GeoPoint(34.7570, 134.8412)),
+                true);
+        var gate = Place.ofGateway(camera, "正門のカメラ", Settings.defaults());
+        Basin byGateway = givenBasin().with(givenTag("tag-3").ofFamily("tanaka").passing(gate));
+
+        assertThat(gate.radiusMetres()).as("the BLE range").isEqualTo(50);
+        assertThat(lines(byGateway.sighted("tag-3", AT_THE_GATE).notices()))
+                .containsExactly("Family tanaka | alert-1-1 | OPENED");
+        assertThat(byGateway.after(20, MINUTES).sighted("tag-3", DOWN_THE_ROAD).notices())
+                .isEmpty();
+    }
+
+    @Test
     void a_tag_without_rules_for_the_place_tells_nobody() {
         assertThat(everyMinute("tag-2", AT_THE_GATE, 3)).isEmpty();
         assertThat(basin.store().allAlerts()).isEmpty();
@@ -89,8 +114,7 @@ class GatePassTest {
     @Test
     void an_older_sighting_arriving_late_is_ignored() {
         basin.after(5, MINUTES).sighted("tag-1", DOWN_THE_ROAD);
-        var late = new org.kawamori.core.TagSighting(
-                basin.tag("tag-1"), Basin.START_CITY, Basin.START, Basin.START, AT_THE_GATE, 10, 1);
+        var late = new TagSighting(basin.tag("tag-1"), Basin.START_CITY, Basin.START, Basin.START, AT_THE_GATE, 10, 1);
 
         assertThat(basin.engine().onSighting(late).changes()).isEmpty();
     }

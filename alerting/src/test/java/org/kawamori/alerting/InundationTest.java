@@ -6,10 +6,12 @@ import static org.kawamori.alerting.fixtures.Basin.givenBasin;
 import static org.kawamori.alerting.fixtures.NoticeLines.lines;
 import static org.kawamori.alerting.fixtures.StationFixtures.givenInundationSensor;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kawamori.alerting.fixtures.Basin;
 import org.kawamori.core.Alert.Severity;
+import org.kawamori.core.alert.Audience;
 import org.kawamori.core.alert.Notice;
 
 class InundationTest {
@@ -22,7 +24,7 @@ class InundationTest {
             .with(givenInundationSensor("low-road").wetDry().dryAfterReports(2).dryAfter(60, MINUTES));
 
     private List<String> depths(String sensor, double... metres) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (double m : metres) {
             lines.addAll(lines(basin.depth(sensor, m).notices()));
             basin.after(5, MINUTES);
@@ -43,7 +45,7 @@ class InundationTest {
                         "Officers 282103 | alert-1-4 | DEESCALATED",
                         "Public | alert-1-4 | DEESCALATED");
         assertThat(basin.notices())
-                .filteredOn(n -> n.audience() instanceof org.kawamori.core.alert.Audience.Public)
+                .filteredOn(n -> n.audience() instanceof Audience.Public)
                 .extracting(Notice::severity)
                 .containsExactly(Severity.WARNING, Severity.CRITICAL, Severity.CRITICAL, Severity.CRITICAL);
         assertThat(basin.notices().get(0).titleJa()).isEqualTo("underpass：浸水 10 cm 以上");

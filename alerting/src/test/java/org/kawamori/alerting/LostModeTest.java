@@ -11,6 +11,9 @@ import static org.kawamori.alerting.fixtures.TagFixtures.givenTag;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kawamori.alerting.fixtures.Basin;
+import org.kawamori.alerting.fixtures.InMemoryAlertStore;
+import org.kawamori.alerting.rules.RuleBook;
+import org.kawamori.alerting.rules.Settings;
 import org.kawamori.core.Alert.Severity;
 import org.kawamori.core.GeoPoint;
 import org.kawamori.core.MunicipalityCode;
@@ -97,12 +100,12 @@ class LostModeTest {
     @Test
     void a_read_whose_audit_entry_cannot_be_written_is_refused() {
         var engine = new AlertEngine(
-                org.kawamori.alerting.rules.RuleBook.of(
-                        org.kawamori.alerting.rules.Settings.defaults(),
+                RuleBook.of(
+                        Settings.defaults(),
                         List.of(),
                         List.of(),
                         List.of(givenTag("tag-1").build())),
-                new org.kawamori.alerting.fixtures.InMemoryAlertStore(),
+                new InMemoryAlertStore(),
                 read -> {
                     throw new IllegalStateException("audit log down");
                 });

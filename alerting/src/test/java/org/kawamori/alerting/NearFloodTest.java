@@ -8,6 +8,7 @@ import static org.kawamori.alerting.fixtures.StationFixtures.givenGauge;
 import static org.kawamori.alerting.fixtures.StationFixtures.givenInundationSensor;
 import static org.kawamori.alerting.fixtures.TagFixtures.givenTag;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kawamori.alerting.fixtures.Basin;
@@ -35,7 +36,7 @@ class NearFloodTest {
 
     @Test
     void a_tag_sighted_near_a_gauge_at_stage_three_tells_the_family_naming_the_station() {
-        basin.play("kunikane", List.of(3.0, 3.35), java.time.Duration.ofMinutes(10));
+        basin.play("kunikane", List.of(3.0, 3.35), Duration.ofMinutes(10));
 
         List<Notice> near = nearFlood(basin.sighted("tag-1", HUNDRED_METRES_FROM_THE_GAUGE));
 

@@ -8,6 +8,7 @@ import static org.kawamori.alerting.fixtures.NoticeLines.lines;
 import static org.kawamori.alerting.fixtures.TagFixtures.givenTag;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kawamori.alerting.fixtures.Basin;
 import org.kawamori.core.Alert.Severity;
@@ -29,7 +30,7 @@ class NotSeenTest {
         assertThat(basin.after(30, MINUTES).tick().changes()).as("told once").isEmpty();
         Evaluation seen = basin.after(5, MINUTES).sighted("tag-1", SOMEWHERE);
 
-        assertThat(lines(java.util.List.of(notSeen))).containsExactly("Family yamada | alert-1-1 | OPENED");
+        assertThat(lines(List.of(notSeen))).containsExactly("Family yamada | alert-1-1 | OPENED");
         assertThat(notSeen.severity()).isEqualTo(Severity.WARNING);
         assertThat(notSeen.titleJa()).isEqualTo("見守りタグ：検知なし（最終 09:00）");
         assertThat(lines(seen.notices())).containsExactly("Family yamada | alert-1-2 | CLEARED");

@@ -1,5 +1,6 @@
 package org.kawamori.alerting;
 
+import static java.time.temporal.ChronoUnit.HOURS;
 import static java.time.temporal.ChronoUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kawamori.alerting.fixtures.Basin.givenBasin;
@@ -16,6 +17,7 @@ import org.kawamori.alerting.fixtures.Basin;
 import org.kawamori.alerting.rules.Stage;
 import org.kawamori.core.Alert.Severity;
 import org.kawamori.core.alert.AlertTransition;
+import org.kawamori.core.alert.Audience;
 import org.kawamori.core.alert.Notice;
 
 class RiverStageTest {
@@ -74,7 +76,7 @@ class RiverStageTest {
                         "Public | alert-1-9 | DEESCALATED | stage 1",
                         "Officers 282103 | alert-1-10 | CLEARED | stage 0",
                         "Public | alert-1-10 | CLEARED | stage 0");
-        assertThat(notices.stream().filter(n -> n.audience() instanceof org.kawamori.core.alert.Audience.Public))
+        assertThat(notices.stream().filter(n -> n.audience() instanceof Audience.Public))
                 .extracting(Notice::severity)
                 .containsExactly(
                         Severity.INFO,
@@ -181,9 +183,7 @@ class RiverStageTest {
     void a_level_that_reaches_two_stages_at_once_opens_at_the_higher_one() {
         basin.level("kunikane", 1.0);
 
-        List<Notice> notices = basin.after(3, java.time.temporal.ChronoUnit.HOURS)
-                .level("kunikane", 2.9)
-                .notices();
+        List<Notice> notices = basin.after(3, HOURS).level("kunikane", 2.9).notices();
 
         assertThat(lines(notices))
                 .containsExactly(
@@ -209,7 +209,7 @@ class RiverStageTest {
     void a_silent_gauge_keeps_its_stage_however_long_it_is_silent() {
         basin.play("kunikane", List.of(3.4, 3.1), TEN_MINUTES);
 
-        basin.after(6, java.time.temporal.ChronoUnit.HOURS);
+        basin.after(6, HOURS);
 
         assertThat(basin.tick().changes())
                 .noneMatch(c ->

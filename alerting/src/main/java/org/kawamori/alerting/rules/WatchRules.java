@@ -3,6 +3,7 @@ package org.kawamori.alerting.rules;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.TagId;
 import org.kawamori.core.alert.Audience.FamilyId;
@@ -43,8 +44,7 @@ public record WatchRules(
     }
 
     private static <T> List<T> append(List<T> list, T item) {
-        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(item))
-                .toList();
+        return Stream.concat(list.stream(), Stream.of(item)).toList();
     }
 
     @Override
