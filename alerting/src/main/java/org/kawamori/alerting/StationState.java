@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.kawamori.alerting.rules.Lifecycle;
 import org.kawamori.alerting.rules.StationRules;
@@ -204,6 +206,7 @@ final class StationState implements Owned<StationState> {
                         Upstream.condition(sensor(), subscription, stage),
                         reading.time());
             }
+            endUnsubscribed(subscriptions, reading.time());
         });
         rules.rateOfRise().ifPresent(rule -> {
             boolean active = book.find(target(RuleCode.RATE_OF_RISE)).isPresent();
@@ -212,6 +215,24 @@ final class StationState implements Owned<StationState> {
                     RateOfRise.condition(sensor(), rule, active, levels),
                     reading.time());
         });
+    }
+
+    /** An upstream warning whose subscription was removed from the rules clears. */
+    private void endUnsubscribed(List<UpstreamSubscription> subscriptions, Instant at) {
+        Set<String> subscribed =
+                subscriptions.stream().map(s -> upstreamTarget(s).key()).collect(Collectors.toSet());
+        for (AlertRecord alert : book.active()) {
+            Target target = new Target(
+                    owner(sensor()),
+                    alert.alert().subject(),
+                    RuleCode.UPSTREAM,
+                    alert.alert().municipality(),
+                    Optional.empty());
+            if (alert.alert().rule().equals(RuleCode.UPSTREAM.code()) && !subscribed.contains(target.key())) {
+                book.reconcile(
+                        target, Condition.inactive(Wording.from(alert.detail()), Map.of("subscription", "ended")), at);
+            }
+        }
     }
 
     private void onDepth(Instant now) {

@@ -65,6 +65,15 @@ class UpstreamWarningTest {
     }
 
     @Test
+    void when_the_subscription_is_removed_its_warning_clears_at_the_stations_next_reading() {
+        basin.play("kunikane", List.of(3.0, 3.35), Duration.ofMinutes(10));
+
+        List<Notice> next = basin.withoutSubscriptions().level("kunikane", 3.36).notices();
+
+        assertThat(lines(takasago(next))).containsExactly("Officers 282162 | alert-2-2 | CLEARED | stage 3");
+    }
+
+    @Test
     void a_stage_below_the_subscribed_one_tells_the_downstream_municipality_nothing() {
         assertThat(takasago(basin.play("kunikane", List.of(2.0, 2.8, 3.2), Duration.ofMinutes(10))))
                 .isEmpty();
