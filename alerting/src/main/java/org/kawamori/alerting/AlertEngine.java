@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.kawamori.alerting.rules.RuleBook;
 import org.kawamori.alerting.rules.StationRules;
 import org.kawamori.alerting.rules.WatchRules;
+import org.kawamori.core.Alert.State;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.Reading;
 import org.kawamori.core.Sensor;
@@ -121,13 +122,14 @@ public final class AlertEngine {
                 recent.stream().sorted(Comparator.comparing(Reading::time)).forEach(state::remember);
             }
             alerts.getOrDefault(StationState.owner(station.sensor()), List.of()).forEach(state.book()::restore);
-            engine.install(engine.stations, StationState.owner(station.sensor()), state, engine::afterStation);
+            engine.install(engine.stations, StationState.owner(station.sensor()), state);
+            engine.afterStation(state, List.of());
         }
         for (WatchRules watch : rules.watches()) {
             TagState state = new TagState(watch, store::nextAlertId);
             sightings.lastSighting(watch.tag()).ifPresent(state::remember);
             alerts.getOrDefault(TagState.owner(watch), List.of()).forEach(state.book()::restore);
-            engine.install(engine.tags, TagState.owner(watch), state, engine::afterTag);
+            engine.install(engine.tags, TagState.owner(watch), state);
         }
         return engine;
     }
@@ -167,15 +169,16 @@ public final class AlertEngine {
     /** Time-driven rules of every subject at {@code now}: 欠測, dry by time, not seen, pass ended, reminders. */
     public Evaluation tick(Instant now) {
         RuleBook book = rules;
-        Evaluation result = Evaluation.NONE;
+        List<AlertChange> changes = new ArrayList<>();
         for (Slot<StationState> slot : List.copyOf(stations.values())) {
-            result = result.plus(new Evaluation(
-                    slot.apply(state -> state.tick(now, book::lifecycle), store, this::afterStation), List.of()));
+            changes.addAll(slot.apply(state -> state.tick(now, book::lifecycle), store, this::afterStation));
         }
+        List<FloodSpot> floods = List.copyOf(spots.values());
         for (WatchRules watch : book.watches()) {
-            result = result.plus(onTag(watch, state -> state.tick(now, List.copyOf(spots.values()), book::lifecycle)));
+            changes.addAll(onTag(watch, state -> state.tick(now, floods, book::lifecycle))
+                    .changes());
         }
-        return result;
+        return new Evaluation(changes, List.of());
     }
 
     /** An officer (or the family, for its own tag) acknowledges an open alert; again is a no-op. */
@@ -261,31 +264,30 @@ public final class AlertEngine {
         return new StationState(station, store::nextAlertId);
     }
 
-    private <S extends Owned<S>> void install(
-            ConcurrentMap<String, Slot<S>> slots, String owner, S state, Consumer<S> afterRecord) {
-        Slot<S> slot = new Slot<>(state);
-        slots.put(owner, slot);
-        slot.read(s -> {
-            afterRecord.accept(s);
-            return null;
-        });
+    /** A restored owner: its slot, and its active alerts in the index. */
+    private <S extends Owned<S>> void install(ConcurrentMap<String, Slot<S>> slots, String owner, S state) {
+        slots.put(owner, new Slot<>(state));
+        state.book().active().forEach(alert -> owners.put(alert.id(), owner));
     }
 
-    private void afterStation(StationState state) {
-        index(StationState.owner(state.sensor()), state.book());
+    private void afterStation(StationState state, List<AlertChange> changes) {
+        index(StationState.owner(state.sensor()), changes);
         DeviceId id = state.sensor().id();
         state.spot().ifPresentOrElse(spot -> spots.put(id, spot), () -> spots.remove(id));
     }
 
     /** Keeps alert id → owner for acknowledgements and searches; cleared alerts leave. */
-    private void index(String owner, AlertBook book) {
-        owners.entrySet()
-                .removeIf(
-                        e -> e.getValue().equals(owner) && book.find(e.getKey()).isEmpty());
-        book.active().forEach(alert -> owners.put(alert.id(), owner));
+    private void index(String owner, List<AlertChange> changes) {
+        for (AlertChange change : changes) {
+            if (change.after().alert().state() == State.CLEARED) {
+                owners.remove(change.alertId());
+            } else {
+                owners.put(change.alertId(), owner);
+            }
+        }
     }
 
-    private void afterTag(TagState state) {
-        index(TagState.owner(state.rules()), state.book());
+    private void afterTag(TagState state, List<AlertChange> changes) {
+        index(TagState.owner(state.rules()), changes);
     }
 }

@@ -1,7 +1,6 @@
 package org.kawamori.alerting;
 
 import java.util.List;
-import java.util.stream.Stream;
 import org.kawamori.core.Reading;
 import org.kawamori.core.alert.AlertChange;
 import org.kawamori.core.alert.Notice;
@@ -22,11 +21,5 @@ public record Evaluation(List<AlertChange> changes, List<Reading> suspect) {
 
     public List<Notice> notices() {
         return changes.stream().flatMap(change -> change.notices().stream()).toList();
-    }
-
-    Evaluation plus(Evaluation other) {
-        return new Evaluation(
-                Stream.concat(changes.stream(), other.changes.stream()).toList(),
-                Stream.concat(suspect.stream(), other.suspect.stream()).toList());
     }
 }

@@ -1,6 +1,7 @@
 package org.kawamori.alerting;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.kawamori.core.alert.AlertChange;
@@ -19,7 +20,8 @@ final class Slot<S extends Owned<S>> {
         this.state = state;
     }
 
-    synchronized List<AlertChange> apply(Consumer<S> evaluation, AlertStore store, Consumer<S> afterRecord) {
+    synchronized List<AlertChange> apply(
+            Consumer<S> evaluation, AlertStore store, BiConsumer<S, List<AlertChange>> afterRecord) {
         S draft = state.copy();
         evaluation.accept(draft);
         List<AlertChange> changes = draft.book().drain();
@@ -27,7 +29,7 @@ final class Slot<S extends Owned<S>> {
             store.record(changes);
         }
         state = draft;
-        afterRecord.accept(state);
+        afterRecord.accept(state, changes);
         return changes;
     }
 
