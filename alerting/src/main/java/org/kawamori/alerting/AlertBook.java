@@ -76,7 +76,7 @@ final class AlertBook {
                 open(target, condition, at);
             }
         } else if (!condition.isActive()) {
-            Map<String, String> detail = new HashMap<>(current.detail());
+            Map<String, String> detail = engineKeys(current);
             detail.putAll(condition.facts());
             move(
                     current,
@@ -157,7 +157,7 @@ final class AlertBook {
     }
 
     private void move(AlertRecord current, AlertTransition transition, Condition condition, State state, Instant at) {
-        Map<String, String> detail = new HashMap<>(current.detail());
+        Map<String, String> detail = engineKeys(current);
         detail.putAll(condition.wording().into(condition.facts()));
         move(current, transition, condition.level(), condition.severity(), state, detail, at);
     }
@@ -184,6 +184,20 @@ final class AlertBook {
                 && RuleCode.of(before.rule()).silentClear());
         Instant lastNoticeAt = told ? at : current.lastNoticeAt();
         record(new AlertRecord(row, level, current.sequence() + 1, lastNoticeAt, detail), transition, at);
+    }
+
+    /**
+     * What a new condition keeps of the alert's detail: only the engine's keys (owner, family, the
+     * wording until replaced); its facts are the condition's own, so no fact of an earlier level lingers.
+     */
+    private static Map<String, String> engineKeys(AlertRecord current) {
+        Map<String, String> kept = new HashMap<>();
+        current.detail().forEach((key, value) -> {
+            if (key.startsWith("_")) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
     }
 
     private void record(AlertRecord after, AlertTransition transition, Instant at) {

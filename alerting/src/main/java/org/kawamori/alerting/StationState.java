@@ -230,7 +230,11 @@ final class StationState implements Owned<StationState> {
                     Optional.empty());
             if (alert.alert().rule().equals(RuleCode.UPSTREAM.code()) && !subscribed.contains(target.key())) {
                 book.reconcile(
-                        target, Condition.inactive(Wording.from(alert.detail()), Map.of("subscription", "ended")), at);
+                        target,
+                        Condition.inactive(
+                                Wording.from(alert.detail()),
+                                Facts.with(Facts.station(sensor()), "subscription", "ended")),
+                        at);
             }
         }
     }

@@ -89,6 +89,11 @@ class RiverStageTest {
                         Severity.WARNING,
                         Severity.INFO,
                         Severity.INFO);
+        assertThat(notices.get(18).facts())
+                .as("the all-clear names the level it was lifted at, and no stage")
+                .containsEntry("stage", "0")
+                .containsKeys("level-m", "thresholds-m")
+                .doesNotContainKeys("stage-name-ja", "threshold-m");
         assertThat(basin.store().allAlerts()).hasSize(1);
         assertThat(basin.engine().activeAlerts()).isEmpty();
     }

@@ -70,7 +70,10 @@ class UpstreamWarningTest {
 
         List<Notice> next = basin.withoutSubscriptions().level("kunikane", 3.36).notices();
 
-        assertThat(lines(takasago(next))).containsExactly("Officers 282162 | alert-2-2 | CLEARED | stage 3");
+        assertThat(lines(takasago(next))).containsExactly("Officers 282162 | alert-2-2 | CLEARED");
+        assertThat(takasago(next).get(0).facts())
+                .containsEntry("subscription", "ended")
+                .containsEntry("station", "kunikane");
     }
 
     @Test
