@@ -27,24 +27,34 @@ public sealed interface ReportingMode {
     /** A stable code for the facts, e.g. {@code periodic}. */
     String code();
 
-    /** Reports every {@code every}. */
-    record Periodic(Duration every, Duration grace) implements ReportingMode {
-        public Periodic {
+    /**
+     * Expected once every {@code every}: a periodic sensor ({@value #PERIODIC}), or the daily health
+     * check of a sensor that reports on event ({@value #ON_EVENT}, one-coin inundation sensors).
+     */
+    record Regular(String code, Duration every, Duration grace) implements ReportingMode {
+        public static final String PERIODIC = "periodic";
+        public static final String ON_EVENT = "on-event";
+
+        public Regular {
+            Objects.requireNonNull(code, "code");
             requirePositive(every, grace);
         }
 
-        public static Periodic of(Settings settings) {
-            return new Periodic(settings.get(PERIODIC_EVERY), settings.get(PERIODIC_GRACE));
+        public static Regular periodic(Duration every, Duration grace) {
+            return new Regular(PERIODIC, every, grace);
+        }
+
+        public static Regular periodic(Settings settings) {
+            return periodic(settings.get(PERIODIC_EVERY), settings.get(PERIODIC_GRACE));
+        }
+
+        public static Regular onEvent(Settings settings) {
+            return new Regular(ON_EVENT, settings.get(EVENT_HEALTH_CHECK), settings.get(EVENT_GRACE));
         }
 
         @Override
         public Instant overdueAfter(Instant lastReport, OptionalDouble lastLevel) {
             return lastReport.plus(every).plus(grace);
-        }
-
-        @Override
-        public String code() {
-            return "periodic";
         }
     }
 
@@ -84,27 +94,6 @@ public sealed interface ReportingMode {
         @Override
         public String code() {
             return "crisis-gauge";
-        }
-    }
-
-    /** Reports when something happens, and a health check every {@code healthCheck} (one-coin inundation sensors). */
-    record OnEvent(Duration healthCheck, Duration grace) implements ReportingMode {
-        public OnEvent {
-            requirePositive(healthCheck, grace);
-        }
-
-        public static OnEvent of(Settings settings) {
-            return new OnEvent(settings.get(EVENT_HEALTH_CHECK), settings.get(EVENT_GRACE));
-        }
-
-        @Override
-        public Instant overdueAfter(Instant lastReport, OptionalDouble lastLevel) {
-            return lastReport.plus(healthCheck).plus(grace);
-        }
-
-        @Override
-        public String code() {
-            return "on-event";
         }
     }
 

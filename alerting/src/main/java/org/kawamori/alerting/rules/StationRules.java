@@ -73,9 +73,9 @@ public record StationRules(
             mode = gauge ? "periodic" : "on-event";
         }
         return switch (mode) {
-            case "periodic" -> ReportingMode.Periodic.of(settings);
+            case ReportingMode.Regular.PERIODIC -> ReportingMode.Regular.periodic(settings);
             case "crisis-gauge" -> ReportingMode.CrisisGauge.of(settings.get(OBSERVATION_START), settings);
-            case "on-event" -> ReportingMode.OnEvent.of(settings);
+            case ReportingMode.Regular.ON_EVENT -> ReportingMode.Regular.onEvent(settings);
             default -> throw new IllegalArgumentException("unknown reporting mode " + mode);
         };
     }

@@ -119,11 +119,11 @@ class RuleSettingsTest {
                 SensorFixtures.givenSensor("u").inundationSensor().build(), Settings.defaults());
 
         assertThat(gauge.reporting())
-                .isEqualTo(new ReportingMode.Periodic(Duration.ofMinutes(10), Duration.ofMinutes(5)));
+                .isEqualTo(ReportingMode.Regular.periodic(Duration.ofMinutes(10), Duration.ofMinutes(5)));
         assertThat(gauge.stages()).isEmpty();
         assertThat(gauge.rateOfRise()).isEmpty();
         assertThat(underpass.reporting())
-                .isEqualTo(new ReportingMode.OnEvent(Duration.ofHours(24), Duration.ofHours(1)));
+                .isEqualTo(new ReportingMode.Regular("on-event", Duration.ofHours(24), Duration.ofHours(1)));
         assertThat(underpass.inundation().orElseThrow().stepsMetres()).containsExactly(0.10, 0.20, 0.30);
     }
 
