@@ -3,6 +3,7 @@ package org.kawamori.alerting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,11 @@ final class AlertBook {
         active.put(Target.key(alert.alert().subject(), alert.alert().rule()), alert);
     }
 
+    /** The active alerts, oldest first: every walk over them is in the same order. */
     List<AlertRecord> active() {
-        return List.copyOf(active.values());
+        return active.values().stream()
+                .sorted(Comparator.comparingLong(AlertRecord::id))
+                .toList();
     }
 
     Optional<AlertRecord> find(Target target) {
@@ -128,7 +132,7 @@ final class AlertBook {
 
     /** A REMINDER for each OPEN alert whose reminder interval has passed since it was last told. */
     void remind(Instant now, Function<MunicipalityCode, Lifecycle> lifecycles) {
-        for (AlertRecord alert : List.copyOf(active.values())) {
+        for (AlertRecord alert : active()) {
             Alert row = alert.alert();
             if (row.state() != State.OPEN || !RuleCode.of(row.rule()).reminded()) {
                 continue;
