@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,16 +37,8 @@ class EndToEndTest {
 
     private static final AtomicInteger CENTIMETRES = new AtomicInteger(100 + (int) (System.nanoTime() % 500));
 
-    static Stream<Way> readingWays() {
-        return Way.forReadings();
-    }
-
-    static Stream<Way> batchWays() {
-        return Way.forBatches();
-    }
-
     @ParameterizedTest(name = "over {0}")
-    @MethodSource("readingWays")
+    @MethodSource("org.kawamori.deploy.Way#forReadings")
     void aGaugeReadingAppearsInTheApiAndOnTheLiveStream(Way way) throws Exception {
         KawamoriApp app = way.app();
         double level = CENTIMETRES.incrementAndGet() / 100.0;
@@ -85,7 +76,7 @@ class EndToEndTest {
     }
 
     @ParameterizedTest(name = "over {0}")
-    @MethodSource("batchWays")
+    @MethodSource("org.kawamori.deploy.Way#forBatches")
     void aKakogawaCameraStoresEachTagOnceForItsOwnMunicipalityAndIgnoresStrangers(Way way) throws Exception {
         KawamoriApp app = way.app();
         Instant t = Stored.uniqueTime();
@@ -133,7 +124,7 @@ class EndToEndTest {
     }
 
     @ParameterizedTest(name = "over {0}")
-    @MethodSource("batchWays")
+    @MethodSource("org.kawamori.deploy.Way#forBatches")
     void aVolunteerPhoneIsNotStoredByItsIdAndGivesItsOwnPosition(Way way) throws Exception {
         KawamoriApp app = way.app();
         Instant t = Stored.uniqueTime();

@@ -57,8 +57,8 @@ enum Way {
     record Message(String address, String contentType, byte[] payload) {}
 
     /**
-     * What the sender got back: "PUBACK 0x00" (the broker took it), "PUBACK 0x87" (the broker refused
-     * it); a CoAP code such as "2.04" or "4.00" with its payload; an HTTP status such as "200" with its
+     * What the sender got back: "PUBACK 0x00" (the broker took it), "PUBACK 0x87" or "DISCONNECT 0x87"
+     * (the broker refused it), "refused 0x86" (the broker refused the login); a CoAP code such as "2.04" or "4.00" with its payload; an HTTP status such as "200" with its
      * body; "no answer".
      */
     record Answer(String status, String contentType, String body) {
@@ -130,7 +130,10 @@ enum Way {
             return sendWith(e, sender, message, mqttType, coapFormat);
         } catch (org.eclipse.paho.mqttv5.common.MqttException refused) {
             // the broker refused the connection (a wrong password) or dropped it
-            return new Answer(String.format("refused 0x%02x", refused.getReasonCode()), "", "");
+            return new Answer(
+                    String.format("refused 0x%02x", refused.getReasonCode()),
+                    "",
+                    refused + " " + java.util.Arrays.toString(java.util.Arrays.copyOf(refused.getStackTrace(), 3)));
         }
     }
 
@@ -159,8 +162,8 @@ enum Way {
         };
     }
 
-    private static Answer puback(int reasonCode) {
-        return new Answer(String.format("PUBACK 0x%02x", reasonCode), "", "");
+    private static Answer puback(Devices.Published published) {
+        return new Answer(String.format("%s 0x%02x", published.packet(), published.reasonCode()), "", "");
     }
 
     private static Answer coap(CoapResponse response) {
