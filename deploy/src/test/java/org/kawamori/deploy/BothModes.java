@@ -32,7 +32,7 @@ import org.kawamori.timeseries.TagRegistry;
  *
  * Both have the demo devices and the small {@link Fleet} registered.
  */
-final class BothModes implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+final class BothModes implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static RunningKawamori demo;
     private static RunningKawamori external;
