@@ -290,6 +290,11 @@ public final class KawamoriApp implements AutoCloseable {
         return metrics;
     }
 
+    /** For tests: the database this instance writes to (registering devices, reading detections back). */
+    javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     /** The embedded broker, if this instance runs one (tests stop it to see health go down). */
     Optional<EmbeddedBroker> embeddedBroker() {
         return Optional.ofNullable(embeddedBroker);

@@ -2,113 +2,63 @@ package org.kawamori.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.kawamori.deploy.RunningKawamori.givenKawamori;
+import static org.kawamori.deploy.Stored.detectionsAt;
+import static org.kawamori.deploy.Stored.latestOfMunicipalityAt;
+import static org.kawamori.deploy.Stored.readingsAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
-import org.eclipse.californium.core.CoapResponse;
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kawamori.deploy.fixtures.Devices;
+import org.kawamori.deploy.BothModes.Fleet;
+import org.kawamori.deploy.Way.Answer;
+import org.kawamori.deploy.Way.Sender;
 import org.kawamori.deploy.fixtures.Http;
 import org.kawamori.deploy.fixtures.SseRecorder;
 
 /**
- * One reading from a real device client to the API and the live stream, over every transport:
- * MQTT through the embedded HiveMQ (demo mode, embedded PostgreSQL), MQTT through the machine's
- * Mosquitto (external-broker mode, the machine's PostgreSQL 15), and CoAP.
+ * Sensor readings and gateway detection batches from real device clients over every way in ({@link
+ * Way}): MQTT through the embedded HiveMQ (demo mode, embedded PostgreSQL), MQTT through the machine's
+ * Mosquitto (external-broker mode, the machine's PostgreSQL 15), CoAP, CoAP over DTLS (readings: a
+ * PSK belongs to a sensor) and HTTPS (batches). What a user would check: the reading on the map, in the
+ * API and on the live stream; each detection stored once, for the tag's own municipality, placed right,
+ * a volunteer's phone not stored by its id; the sender answered. Over CoAP and HTTPS the answer comes
+ * after the commit, so the rows are there when it arrives; over MQTT the broker acknowledges on its
+ * own and the test waits for the rows.
  */
+@ExtendWith(BothModes.class)
 class EndToEndTest {
 
-    private static RunningKawamori demo;
-    private static RunningKawamori external;
-    private static KawamoriApp demoMode;
-    private static KawamoriApp externalMode;
-
-    /** A way for a reading to come in, and the Kawamori it goes to. */
-    enum Way {
-        MQTT_EMBEDDED_BROKER,
-        MQTT_MOSQUITTO,
-        COAP,
-        COAP_DTLS;
-
-        KawamoriApp app() {
-            return this == MQTT_MOSQUITTO ? externalMode : demoMode;
-        }
-
-        void send(String payload) throws Exception {
-            Endpoints e = app().endpoints();
-            switch (this) {
-                case MQTT_EMBEDDED_BROKER ->
-                    Devices.publish(
-                            e.mqttUrl(),
-                            Optional.of(new String[] {"demo-gauge-1", "demo-secret"}),
-                            "kawamori/282103/sensors/demo-gauge-1/up",
-                            payload);
-                case MQTT_MOSQUITTO ->
-                    Devices.publish(e.mqttUrl(), Optional.empty(), "kawamori/282103/sensors/demo-gauge-1/up", payload);
-                case COAP -> {
-                    CoapResponse response = Devices.post(e.coapUri(), "/s/demo-gauge-1", payload);
-                    assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
-                }
-                case COAP_DTLS -> {
-                    CoapResponse response = Devices.postOverDtls(
-                            e.coapsUri().orElseThrow(), "/s/demo-gauge-1", "demo-gauge-1", "demo-dtls-key", payload);
-                    assertThat(response).as("an answer over DTLS").isNotNull();
-                    assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
-                }
-            }
-        }
-    }
-
-    @BeforeAll
-    static void startBothModes() throws Exception {
-        demo = givenKawamori().withEmbeddedBroker().withEmbeddedPostgres().start();
-        external = givenKawamori().withMosquitto().withLocalPostgres().start();
-        demoMode = demo.app();
-        externalMode = external.app();
-    }
-
-    @AfterAll
-    static void stopBothModes() throws Exception {
-        if (demo != null) {
-            demo.close();
-        }
-        if (external != null) {
-            external.close();
-        }
-    }
-
-    static Stream<Way> ways() {
-        return Stream.of(Way.values());
-    }
+    private static final AtomicInteger CENTIMETRES = new AtomicInteger(100 + (int) (System.nanoTime() % 500));
 
     @ParameterizedTest(name = "over {0}")
-    @MethodSource("ways")
-    void aReadingFromARealDeviceAppearsInTheApiAndOnTheLiveStream(Way way) throws Exception {
-        Http api = new Http(way.app().endpoints().mapUrl());
-        double level = ThreadLocalRandom.current().nextInt(100, 999) / 100.0;
-        Instant time = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    @MethodSource("org.kawamori.deploy.Way#forReadings")
+    void aGaugeReadingAppearsInTheApiAndOnTheLiveStream(Way way) throws Exception {
+        KawamoriApp app = way.app();
+        double level = CENTIMETRES.incrementAndGet() / 100.0;
+        Instant time = Stored.uniqueTime();
         String payload = String.format(
                 Locale.ROOT,
-                "[{\"bn\":\"urn:dev:kawamori:demo-gauge-1:\",\"n\":\"level\",\"u\":\"m\",\"v\":%.2f,\"t\":%d.%03d}]",
+                "[{\"bn\":\"urn:dev:kawamori:demo-gauge-1:\",\"n\":\"level\",\"u\":\"m\",\"v\":%.2f,\"t\":%s}]",
                 level,
-                time.getEpochSecond(),
-                time.getNano() / 1_000_000);
+                Stored.senmlTime(time));
 
-        try (SseRecorder live = new SseRecorder(way.app().endpoints().mapUrl())) {
-            way.send(payload);
+        try (SseRecorder live = new SseRecorder(app.endpoints().mapUrl())) {
+            Answer answer = way.send(Sender.DEMO_GAUGE, payload);
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> live.events().stream()
+            assertThat(answer.isSuccess()).as("answered %s", answer).isTrue();
+            if (way != Way.MQTT_EMBEDDED_BROKER && way != Way.MQTT_MOSQUITTO) {
+                assertThat(readingsAt(app, "demo-gauge-1", time))
+                        .as("committed before the answer")
+                        .containsExactly("level=" + level);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.events().stream()
                     .anyMatch(e -> "reading".equals(e.type())
                             && e.data()
                                             .path("properties")
@@ -117,26 +67,80 @@ class EndToEndTest {
                                             .asDouble()
                                     == level));
         }
-        JsonNode feature = api.sensorFeature("demo-gauge-1");
-        assertThat(feature.path("properties").path("municipality").asText()).isEqualTo("282103");
-        assertThat(feature.path("properties").path("kind").asText()).isEqualTo("RIVER_GAUGE");
-        assertThat(feature.path("properties").path("latest").path("value").asDouble())
-                .isEqualTo(level);
-        assertThat(feature.path("properties").path("latest").path("unit").asText())
-                .isEqualTo("m");
-        assertThat(Instant.parse(
-                        feature.path("properties").path("latest").path("time").asText()))
-                .isEqualTo(time);
+        assertThat(readingsAt(app, "demo-gauge-1", time)).containsExactly("level=" + level);
+        JsonNode latest =
+                new Http(app.endpoints().mapUrl()).sensorFeature("demo-gauge-1").path("properties");
+        assertThat(latest.path("municipality").asText()).isEqualTo("282103");
+        assertThat(latest.path("kind").asText()).isEqualTo("RIVER_GAUGE");
+        assertThat(latest.path("latest").path("unit").asText()).isEqualTo("m");
+    }
 
-        JsonNode history = api.getJson(
-                "/api/v1/sensors/demo-gauge-1/readings?from=" + time.minusSeconds(60) + "&to=" + time.plusSeconds(60));
-        assertThat(history.path("readings").findValuesAsText("value")).isNotEmpty();
-        assertThat(history.path("readings").toString()).contains(String.valueOf(level));
+    @ParameterizedTest(name = "over {0}")
+    @MethodSource("org.kawamori.deploy.Way#forBatches")
+    void aKakogawaCameraStoresEachTagOnceForItsOwnMunicipalityAndIgnoresStrangers(Way way) throws Exception {
+        KawamoriApp app = way.app();
+        Instant t = Stored.uniqueTime();
+        String batch = "{\"v\":1,\"gateway\":\"demo-camera-1\",\"detections\":["
+                + "{\"tag\":\"demo-tag-1\",\"time\":\"" + t + "\",\"rssi\":-70},"
+                + "{\"tag\":\"" + Fleet.TAKASAGO_TAG + "\",\"time\":\"" + t + "\",\"rssi\":-81},"
+                + "{\"tag\":\"someone-elses-beacon\",\"time\":\"" + t + "\",\"rssi\":-60},"
+                + "{\"adv\":\"" + Fleet.IBEACON_ADV + "\",\"time\":\"" + t + "\",\"rssi\":-75}]}";
+        long ignoredBefore = app.routing().counters().beaconsIgnored();
+
+        Answer answer = way.send(Sender.DEMO_CAMERA, batch);
+
+        assertThat(answer.isSuccess()).as("answered %s", answer).isTrue();
+        if (way == Way.HTTPS) {
+            assertThat(answer.body())
+                    .as("the answer counts the batch, not the registered tags")
+                    .isEqualTo("{\"accepted\":4}");
+        }
+        if (way == Way.COAP || way == Way.HTTPS) {
+            assertThat(detectionsAt(app, "demo-tag-1", t))
+                    .as("committed before the answer")
+                    .hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(detectionsAt(app, Fleet.IBEACON_TAG, t))
+                .hasSize(1));
+        assertThat(detectionsAt(app, "demo-tag-1", t))
+                .as("a fixed camera's detection is placed at the camera, with the BLE range as accuracy")
+                .containsExactly("282103 demo-camera-1 282103 34.757,134.8412 ±50.0 -70");
+        assertThat(detectionsAt(app, Fleet.TAKASAGO_TAG, t))
+                .as("a Takasago tag heard by a Kakogawa camera is stored for Takasago")
+                .containsExactly("282162 demo-camera-1 282103 34.757,134.8412 ±50.0 -81");
+        assertThat(detectionsAt(app, Fleet.IBEACON_TAG, t))
+                .as("a raw iBeacon is parsed into its registered identity")
+                .containsExactly("282162 demo-camera-1 282103 34.757,134.8412 ±50.0 -75");
+        assertThat(detectionsAt(app, "someone-elses-beacon", t)).isEmpty();
+        assertThat(app.routing().counters().beaconsIgnored()).isGreaterThan(ignoredBefore);
+        assertThat(latestOfMunicipalityAt(app, Fleet.TAKASAGO, t))
+                .as("what Takasago sees")
+                .containsExactlyInAnyOrder(
+                        Fleet.IBEACON_TAG + " 282162 demo-camera-1 282103 34.757,134.8412 ±50.0 -75",
+                        Fleet.TAKASAGO_TAG + " 282162 demo-camera-1 282103 34.757,134.8412 ±50.0 -81");
+        assertThat(latestOfMunicipalityAt(app, Fleet.KAKOGAWA, t))
+                .as("what Kakogawa sees: its own tag only")
+                .containsExactly("demo-tag-1 282103 demo-camera-1 282103 34.757,134.8412 ±50.0 -70");
+    }
+
+    @ParameterizedTest(name = "over {0}")
+    @MethodSource("org.kawamori.deploy.Way#forBatches")
+    void aVolunteerPhoneIsNotStoredByItsIdAndGivesItsOwnPosition(Way way) throws Exception {
+        KawamoriApp app = way.app();
+        Instant t = Stored.uniqueTime();
+        String batch = "{\"v\":1,\"position\":{\"lat\":34.7701,\"lon\":134.8301,\"accuracy\":12.5},\"detections\":["
+                + "{\"tag\":\"" + Fleet.TAKASAGO_TAG + "\",\"time\":\"" + t + "\",\"rssi\":-77}]}";
+
+        Answer answer = way.send(Sender.PHONE, batch);
+
+        assertThat(answer.isSuccess()).as("answered %s", answer).isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(detectionsAt(app, Fleet.TAKASAGO_TAG, t))
+                .containsExactly("282162 volunteer-phone 282162 34.7701,134.8301 ±12.5 -77"));
     }
 
     @Test
     void healthIsUpWithBrokerDatabaseAndRoutesInBothModes() throws Exception {
-        for (KawamoriApp app : new KawamoriApp[] {demoMode, externalMode}) {
+        for (KawamoriApp app : List.of(BothModes.demoMode(), BothModes.externalMode())) {
             var response = new Http(app.endpoints().mapUrl()).get("/health");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"broker\"", "\"database\"", "\"routes\"");

@@ -84,7 +84,8 @@ public final class GatewayBatchDecoder {
         }
         onlyKnownFields(root, BATCH_FIELDS, "the batch");
         JsonNode version = root.get("v");
-        if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
+        // canConvertToInt: asInt() would cast 4294967297 down to 1
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() != 1) {
             throw new GatewayBatchException(BatchProblem.UNSUPPORTED_VERSION, "\"v\" must be 1");
         }
         Optional<String> gateway = Optional.empty();
@@ -152,7 +153,10 @@ public final class GatewayBatchDecoder {
         if (rssiNode == null) {
             throw new GatewayBatchException(BatchProblem.MISSING_FIELD, where + ": \"rssi\" is required");
         }
-        if (!rssiNode.isIntegralNumber() || rssiNode.asInt() < -127 || rssiNode.asInt() > 20) {
+        if (!rssiNode.isIntegralNumber()
+                || !rssiNode.canConvertToInt()
+                || rssiNode.asInt() < -127
+                || rssiNode.asInt() > 20) {
             throw new GatewayBatchException(
                     BatchProblem.BAD_RSSI, where + ": \"rssi\" must be a whole number -127..20 dBm");
         }

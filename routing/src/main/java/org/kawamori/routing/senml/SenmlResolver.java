@@ -140,6 +140,11 @@ public final class SenmlResolver {
         if (seconds > 32503680000d) { // year 3000: nonsense, not worth an overflow
             throw new SenmlException(where + " has a time beyond the year 3000");
         }
+        // Before year 0: nonsense too. Below -2^63 the long conversion below would wrap around (and
+        // could land on today), below Instant.MIN it would throw.
+        if (seconds < -62167219200d) {
+            throw new SenmlException(where + " has a time before the year 0");
+        }
         long whole = exact.longValue();
         long nanos = exact.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole, nanos);

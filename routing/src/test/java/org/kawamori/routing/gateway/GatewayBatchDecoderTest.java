@@ -68,6 +68,7 @@ class GatewayBatchDecoderTest {
             no version                | {"detections":[{"tag":"secret-tag-1","time":"2026-11-23T08:15:00Z","rssi":-9}]}            | UNSUPPORTED_VERSION
             version 2                 | {"v":2,"detections":[{"tag":"secret-tag-1","time":"2026-11-23T08:15:00Z","rssi":-9}]}      | UNSUPPORTED_VERSION
             version as text           | {"v":"1","detections":[{"tag":"secret-tag-1","time":"2026-11-23T08:15:00Z","rssi":-9}]}    | UNSUPPORTED_VERSION
+            version 2^32 + 1          | {"v":4294967297,"detections":[{"tag":"secret-tag-1","time":"2026-11-23T08:15:00Z","rssi":-9}]} | UNSUPPORTED_VERSION
             no detections             | {"v":1}                                                                                    | MISSING_FIELD
             detections not an array   | {"v":1,"detections":{}}                                                                    | MALFORMED_JSON
             empty detections          | {"v":1,"detections":[]}                                                                    | EMPTY_BATCH
@@ -92,6 +93,7 @@ class GatewayBatchDecoderTest {
             rssi 50                   | {"v":1,"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":50}]}                  | BAD_RSSI
             rssi -200                 | {"v":1,"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":-200}]}                | BAD_RSSI
             rssi 1.5                  | {"v":1,"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":1.5}]}                 | BAD_RSSI
+            rssi 2^32 - 70            | {"v":1,"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":4294967226}]}          | BAD_RSSI
             latitude 91               | {"v":1,"position":{"lat":91,"lon":134},"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":-9}]} | BAD_POSITION
             position without lon      | {"v":1,"position":{"lat":34},"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":-9}]} | BAD_POSITION
             negative accuracy         | {"v":1,"position":{"lat":34,"lon":134,"accuracy":-1},"detections":[{"tag":"secret-tag-1","time":1795421700,"rssi":-9}]} | BAD_POSITION

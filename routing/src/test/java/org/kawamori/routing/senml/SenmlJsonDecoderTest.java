@@ -80,7 +80,10 @@ class SenmlJsonDecoderTest {
                 "trailing content|[{\"n\":\"level\",\"v\":1}] [2]|content after",
                 "a future SenML version|[{\"bver\":11,\"n\":\"level\",\"v\":1}]|version",
                 "a vb that is not boolean|[{\"n\":\"wet\",\"vb\":1}]|not a boolean",
-                "a truncated array|[{\"n\":\"level\",\"v\":1}|not valid JSON"
+                "a truncated array|[{\"n\":\"level\",\"v\":1}|not valid JSON",
+                "a time beyond the year 3000|[{\"n\":\"level\",\"v\":1,\"t\":4e10}]|beyond the year 3000",
+                "a time before Instant.MIN|[{\"n\":\"level\",\"v\":1,\"t\":-3e17}]|before the year 0",
+                "a time of -2^64 s, 2025-12-04|[{\"n\":\"level\",\"v\":1,\"t\":-1.8446744071944716E19}]|before the year 0"
             })
     void malformedPacksAreRefusedWithAReason(String what, String json, String reason) {
         assertThatThrownBy(() -> decode(json))
