@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.MunicipalityCode;
 
@@ -55,6 +56,21 @@ public final class Settings {
         Properties properties = new Properties();
         properties.putAll(values);
         return new Settings(properties, List.of(""));
+    }
+
+    /** These settings with {@code values} laid over them (stored rows over the shipped file). */
+    public Settings over(Map<String, String> values) {
+        Properties merged = new Properties();
+        merged.putAll(properties);
+        merged.putAll(values);
+        return new Settings(merged, prefixes);
+    }
+
+    /** Every key and value as given (not the declared defaults of keys left out). */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
+        return map;
     }
 
     /** The same settings seen from one municipality: its own keys first. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,30 +18,8 @@ import org.kawamori.core.fixtures.SensorFixtures;
 
 class RuleSettingsTest {
 
-    private static final List<Class<?>> RULES = List.of(
-            RiverStageRule.class,
-            RateOfRiseRule.class,
-            InundationRule.class,
-            ReportingMode.class,
-            BatteryRule.class,
-            PlausibilityRule.class,
-            StationRules.class,
-            UpstreamSubscription.class,
-            Lifecycle.class,
-            Place.class,
-            GatePassRule.class,
-            NearFloodRule.class);
-
-    private static List<Setting<?>> declared() throws IllegalAccessException {
-        List<Setting<?>> settings = new ArrayList<>();
-        for (Class<?> rule : RULES) {
-            for (Field field : rule.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
-                    settings.add((Setting<?>) field.get(null));
-                }
-            }
-        }
-        return settings;
+    private static List<Setting<?>> declared() {
+        return List.copyOf(SettingsCatalog.all().values());
     }
 
     private static Properties shipped() throws IOException {
