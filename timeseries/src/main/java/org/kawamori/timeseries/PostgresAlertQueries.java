@@ -50,8 +50,7 @@ public final class PostgresAlertQueries implements AlertQueries {
     @Override
     public List<AlertRecord> active(Optional<MunicipalityCode> municipality) {
         Objects.requireNonNull(municipality, "municipality");
-        String sql = ACTIVE + (municipality.isPresent() ? OF_MUNICIPALITY : "") + NEWEST_FIRST;
-        return alerts("cannot read the active alerts", sql, query -> {
+        return alerts("cannot read the active alerts", activeQuery(municipality.isPresent()), query -> {
             if (municipality.isPresent()) {
                 query.setString(1, municipality.get().value());
             }
@@ -102,11 +101,7 @@ public final class PostgresAlertQueries implements AlertQueries {
         if (limit == 0 || !from.isBefore(to)) {
             return List.of();
         }
-        String sql = CHANGED_BETWEEN
-                + (municipality.isPresent() ? OF_MUNICIPALITY : "")
-                + (beforeId.isPresent() ? BEFORE : "")
-                + NEWEST_FIRST
-                + " limit ?";
+        String sql = changedBetweenQuery(municipality.isPresent(), beforeId.isPresent());
         return alerts("cannot read the changed alerts", sql, query -> {
             int i = 1;
             SqlTimes.setBound(query, i++, from);
@@ -119,6 +114,17 @@ public final class PostgresAlertQueries implements AlertQueries {
             }
             query.setInt(i, limit);
         });
+    }
+
+    /** The SQL of {@link #active}: parameter the municipality, if {@code ofMunicipality}. */
+    static String activeQuery(boolean ofMunicipality) {
+        return ACTIVE + (ofMunicipality ? OF_MUNICIPALITY : "") + NEWEST_FIRST;
+    }
+
+    /** The SQL of {@link #changedBetween}: parameters from, to, [municipality], [before id], limit. */
+    static String changedBetweenQuery(boolean ofMunicipality, boolean after) {
+        return CHANGED_BETWEEN + (ofMunicipality ? OF_MUNICIPALITY : "") + (after ? BEFORE : "") + NEWEST_FIRST
+                + " limit ?";
     }
 
     private List<AlertRecord> alerts(String what, String sql, Queries.Parameters parameters) {

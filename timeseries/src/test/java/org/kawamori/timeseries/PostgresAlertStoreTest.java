@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.kawamori.core.Alert.Severity.CRITICAL;
 import static org.kawamori.core.Alert.Severity.INFO;
 import static org.kawamori.core.Alert.Severity.WARNING;
-import static org.kawamori.timeseries.fixtures.AlertStory.anAlert;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kawamori.core.Alert.State;
 import org.kawamori.core.MunicipalityCode;
@@ -28,26 +26,13 @@ import org.kawamori.core.alert.AlertRecord;
 import org.kawamori.core.alert.Notice;
 import org.kawamori.core.port.StoreRefusedException;
 import org.kawamori.timeseries.fixtures.AlertStory;
-import org.kawamori.timeseries.fixtures.OnBothServers;
 
-class PostgresAlertStoreTest extends OnBothServers {
+class PostgresAlertStoreTest extends WithAlertStore {
 
     private static final Instant T0 = Instant.parse("2026-07-03T06:00:00.123456Z");
-    private static final MunicipalityCode KAKOGAWA = MunicipalityCode.of("282103");
-    private static final MunicipalityCode TAKASAGO = MunicipalityCode.of("282162");
-
-    private PostgresAlertStore store;
-    private PostgresAlertQueries queries;
-
-    @BeforeEach
-    void stores() {
-        store = new PostgresAlertStore(db.dataSource());
-        queries = new PostgresAlertQueries(db.dataSource());
-    }
 
     private AlertStory riverStage(String station) {
-        return anAlert(store.nextAlertId())
-                .of("river-stage", station)
+        return newAlert("river-stage", station)
                 .in(KAKOGAWA)
                 .fact("station", station)
                 .fact("_owner", "sensor:" + station)
@@ -55,9 +40,7 @@ class PostgresAlertStoreTest extends OnBothServers {
     }
 
     private AlertStory gatePass(String tag, String family) {
-        return anAlert(store.nextAlertId())
-                .of("gate-pass", tag)
-                .in(KAKOGAWA)
+        return newAlert("gate-pass", tag)
                 .fact("place", "school gate")
                 .fact("_owner", "tag:" + tag)
                 .fact("_family", family);
