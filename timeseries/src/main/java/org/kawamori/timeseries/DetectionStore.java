@@ -136,7 +136,7 @@ public final class DetectionStore {
     }
 
     /** Unknown accuracy is stored as null and read as NaN. */
-    private static double accuracy(ResultSet rows) throws SQLException {
+    static double accuracy(ResultSet rows) throws SQLException {
         float accuracy = rows.getFloat("accuracy_m");
         return rows.wasNull() ? Double.NaN : accuracy;
     }

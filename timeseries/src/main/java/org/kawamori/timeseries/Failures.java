@@ -1,5 +1,6 @@
 package org.kawamori.timeseries;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class Failures {
      */
     static RuntimeException ofBulkWrite(String what, SQLException e) {
         String state = e.getSQLState();
-        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        ServerErrorMessage server = serverMessage(e);
         if (isRefusal(e)) {
             List<String> names = new ArrayList<>();
             if (server != null) {
@@ -65,9 +66,24 @@ final class Failures {
                     + (names.isEmpty() ? "" : ", " + String.join(", ", names)) + ")";
             return new StoreRefusedException(message, redactedCopy(message, e));
         }
-        String reason = server != null && server.getMessage() != null ? server.getMessage() : describe(e);
+        String reason = server != null && server.getMessage() != null
+                ? server.getMessage()
+                : e instanceof BatchUpdateException ? "the batch was aborted" : describe(e);
         String message = what + ": " + DatabaseConfig.maskPassword(reason) + " (SQLSTATE " + state + ")";
         return new StoreUnavailableException(message, redactedCopy(message, e));
+    }
+
+    /**
+     * The server's error of a failure: its own, or for a JDBC batch (whose message quotes the failed
+     * statement with its parameters) the first of its chained exceptions that has one.
+     */
+    private static ServerErrorMessage serverMessage(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (s instanceof PSQLException p && p.getServerErrorMessage() != null) {
+                return p.getServerErrorMessage();
+            }
+        }
+        return null;
     }
 
     private static void addNamed(List<String> names, String kind, String name) {

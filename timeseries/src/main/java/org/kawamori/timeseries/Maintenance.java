@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The application's scheduled storage work, on one daemon thread. In {@link
  * StorageMode#PLAIN_POSTGRESQL} it recomputes the rollups of the last {@link #DEFAULT_ROLLUP_WINDOW}
  * every {@link #DEFAULT_ROLLUP_PERIOD} ({@link RollupMaintainer}) and purges expired detections and
- * dead letters every {@link #DEFAULT_RETENTION_PERIOD} ({@link RetentionJob}). In {@link
+ * dead letters (of messages and of notices) every {@link #DEFAULT_RETENTION_PERIOD} ({@link RetentionJob}). In {@link
  * StorageMode#TIMESCALEDB} TimescaleDB's own jobs do the rollups and the detection retention, so only
  * dead letters are purged here. A failing run is logged and the next run happens as scheduled.
  *
@@ -98,7 +98,10 @@ public final class Maintenance implements AutoCloseable {
                     retentionPeriod);
         }
         scheduler.scheduleWithFixedDelay(
-                () -> guarded("dead-letter retention", retention::purgeDeadLetters),
+                () -> {
+                    guarded("dead-letter retention", retention::purgeDeadLetters);
+                    guarded("notice dead-letter retention", retention::purgeNoticeDeadLetters);
+                },
                 0,
                 retentionPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);

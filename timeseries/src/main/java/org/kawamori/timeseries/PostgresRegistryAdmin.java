@@ -47,9 +47,6 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
     private static final String TAGS_OF =
             "select id, municipality, nickname, enabled from tag where municipality = ? order by id";
 
-    private static final String AUDIT = "insert into audit_log (actor, action, municipality, purpose, origin, detail)"
-            + " values (?, ?, ?, ?, ?, ?)";
-
     private final DataSource dataSource;
     private final PostgresSensorRegistry sensors;
     private final PostgresGatewayRegistry gateways;
@@ -114,45 +111,40 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
     public List<TagRow> tags(MunicipalityCode municipality, Access access) {
         Objects.requireNonNull(municipality, "municipality");
         Objects.requireNonNull(access, "access");
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<TagRow> found = new ArrayList<>();
+        try {
+            List<TagRow> found = Transactions.inTransaction(dataSource, c -> {
+                List<TagRow> rows = new ArrayList<>();
                 try (PreparedStatement query = c.prepareStatement(TAGS_OF)) {
                     query.setString(1, municipality.value());
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            found.add(new TagRow(
-                                    new TagId(rows.getString("id")),
-                                    MunicipalityCode.of(rows.getString("municipality")),
-                                    Optional.ofNullable(rows.getString("nickname")),
-                                    rows.getBoolean("enabled")));
+                    try (ResultSet result = query.executeQuery()) {
+                        while (result.next()) {
+                            rows.add(new TagRow(
+                                    new TagId(result.getString("id")),
+                                    MunicipalityCode.of(result.getString("municipality")),
+                                    Optional.ofNullable(result.getString("nickname")),
+                                    result.getBoolean("enabled")));
                         }
                     }
                 }
-                try (PreparedStatement audit = c.prepareStatement(AUDIT)) {
-                    audit.setString(1, access.actor());
-                    audit.setString(2, ACTION_LIST_TAGS);
-                    audit.setString(3, municipality.value());
-                    audit.setString(4, access.purpose().orElse(null));
-                    audit.setString(5, access.origin().orElse(null));
-                    audit.setString(6, found.size() + " tag(s)");
-                    audit.executeUpdate();
-                }
-                c.commit();
-                LOG.info(
-                        "{} listed the {} tag(s) of {} (audit log: {})",
-                        access.actor(),
-                        found.size(),
-                        municipality.value(),
-                        ACTION_LIST_TAGS);
-                return found;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                AuditLog.write(
+                        c,
+                        new AuditLog.Entry(
+                                null,
+                                access.actor(),
+                                ACTION_LIST_TAGS,
+                                municipality,
+                                access.purpose().orElse(null),
+                                access.origin().orElse(null),
+                                rows.size() + " tag(s)"));
+                return rows;
+            });
+            LOG.info(
+                    "{} listed the {} tag(s) of {} (audit log: {})",
+                    access.actor(),
+                    found.size(),
+                    municipality.value(),
+                    ACTION_LIST_TAGS);
+            return found;
         } catch (SQLException e) {
             throw Failures.unavailable("cannot list the tags of " + municipality.value(), e);
         }

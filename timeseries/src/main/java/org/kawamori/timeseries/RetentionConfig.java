@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param detections how long a tag detection is kept after its time (default {@value
  *     #DEFAULT_DETECTION_DAYS} days); older ones are deleted for good
- * @param deadLetters how long a refused message is kept after its reception (default {@value
+ * @param deadLetters how long a refused message is kept after its reception, and a notice a channel
+ *     gave up on after that (default {@value
  *     #DEFAULT_DEAD_LETTER_DAYS} days)
  * @param batchSize rows the application's purge deletes per transaction (default {@value
  *     #DEFAULT_BATCH_SIZE}), so that a large purge never holds long locks

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application's retention purge: deletes detections (personal data) and dead letters older than
- * {@link RetentionConfig} allows, in batches of {@link RetentionConfig#batchSize()} rows, each batch
+ * {@link RetentionConfig} allows (notice dead letters like dead letters), in batches of {@link RetentionConfig#batchSize()} rows, each batch
  * its own transaction. Deleted rows are gone for every query at once; PostgreSQL's (auto)vacuum then
  * reclaims their space. In TimescaleDB mode the detection purge is TimescaleDB's retention policy
  * instead, but dead letters are still purged here.
@@ -32,6 +32,9 @@ public final class RetentionJob {
 
     private static final String DELETE_DEAD_LETTERS =
             "delete from dead_letter where id in (select id from dead_letter where received_at < ? limit ?)";
+
+    private static final String DELETE_NOTICE_DEAD_LETTERS =
+            "delete from notice_dead_letter where id in" + " (select id from notice_dead_letter where at < ? limit ?)";
 
     private final DataSource dataSource;
     private final RetentionConfig config;
@@ -71,6 +74,25 @@ public final class RetentionJob {
         long deleted = purge(DELETE_DEAD_LETTERS, cutoff, "dead letters");
         if (deleted > 0) {
             LOG.info("deleted {} dead letter(s) older than {} (retention {})", deleted, cutoff, config.deadLetters());
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes the notices channels gave up on with {@code at < now - retention}, with the dead-letter
+     * retention.
+     *
+     * @return how many were deleted
+     */
+    public long purgeNoticeDeadLetters() {
+        Instant cutoff = clock.instant().minus(config.deadLetters());
+        long deleted = purge(DELETE_NOTICE_DEAD_LETTERS, cutoff, "notice dead letters");
+        if (deleted > 0) {
+            LOG.info(
+                    "deleted {} notice dead letter(s) older than {} (retention {})",
+                    deleted,
+                    cutoff,
+                    config.deadLetters());
         }
         return deleted;
     }

@@ -22,6 +22,8 @@ import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.Quantity;
 import org.kawamori.core.Reading;
 import org.kawamori.core.TagId;
+import org.kawamori.core.alert.AlertTransition;
+import org.kawamori.core.alert.NoticeDeadLetters;
 import org.kawamori.timeseries.fixtures.OnBothServers;
 
 class MaintenanceTest extends OnBothServers {
@@ -55,8 +57,23 @@ class MaintenanceTest extends OnBothServers {
 
     @Test
     void withTimescaleOnlyDeadLettersAreLeftToTheApplication() throws Exception {
+        PostgresNoticeDeadLetters letters = new PostgresNoticeDeadLetters(db.dataSource());
+        letters.record(new NoticeDeadLetters.Letter(
+                "alert-1-1",
+                1,
+                "river-stage",
+                AlertTransition.OPENED,
+                "webhook",
+                "503",
+                5,
+                now.minus(Duration.ofDays(91))));
+        letters.record(new NoticeDeadLetters.Letter(
+                "alert-1-2", 1, "river-stage", AlertTransition.CLEARED, "webhook", "503", 5, now));
+
         try (Maintenance maintenance = maintenance(StorageMode.TIMESCALEDB).start()) {
-            Thread.sleep(500);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(letters.recent(10))
+                    .extracting(NoticeDeadLetters.Letter::key)
+                    .containsExactly("alert-1-2"));
         }
         assertThat(count("select count(*) from reading_5m")).isZero();
         assertThat(count("select count(*) from detection")).isEqualTo(2);

@@ -24,29 +24,35 @@ class MigrationTest extends OnBothServers {
                         "kawamori"))
                 .containsExactly(
                         "alert",
+                        "alert_history",
+                        "alert_setting",
                         "audit_log",
                         "dead_letter",
                         "detection",
                         "device",
                         "device_psk",
                         "device_state",
+                        "family",
                         "flyway_schema_history",
                         "gateway",
                         "gateway_psk",
                         "municipality",
+                        "notice_dead_letter",
+                        "notice_outbox",
                         "reading",
                         "reading_1h",
                         "reading_5m",
-                        "tag");
+                        "tag",
+                        "watch_rule");
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionFive() throws SQLException {
+    void theMigrationHistoryIsAtVersionSix() throws SQLException {
         assertThat(strings(
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2", "3", "4", "5");
+                .containsExactly("1", "2", "3", "4", "5", "6");
     }
 
     @Test
@@ -74,6 +80,36 @@ class MigrationTest extends OnBothServers {
                         "select indexdef from pg_indexes where schemaname = 'kawamori' and tablename = ?",
                         "dead_letter"))
                 .anySatisfy(def -> assertThat(def).contains("(received_at)"));
+    }
+
+    @Test
+    void theAlertQueriesAndTheOutboxRelayHaveTheirIndexes() throws SQLException {
+        assertThat(strings(
+                        "select indexname || ' ' || indexdef from pg_indexes where schemaname = 'kawamori'"
+                                + " and tablename in ('alert', 'alert_history', 'notice_outbox', 'notice_dead_letter',"
+                                + " 'watch_rule', 'tag') and indexname <> ?",
+                        ""))
+                .anySatisfy(def -> assertThat(def)
+                        .startsWith("alert_one_active ")
+                        .contains("(subject, rule) WHERE (state <> 'CLEARED'::text)"))
+                .anySatisfy(def -> assertThat(def)
+                        .startsWith("alert_active_changed ")
+                        .contains("(municipality, changed_at, id) WHERE (state <> 'CLEARED'::text)"))
+                .anySatisfy(def -> assertThat(def).startsWith("alert_changed ").contains("(changed_at, id)"))
+                .anySatisfy(def -> assertThat(def)
+                        .startsWith("alert_municipality_changed ")
+                        .contains("(municipality, changed_at, id)"))
+                .anySatisfy(
+                        def -> assertThat(def).startsWith("alert_history_pkey ").contains("(alert_id, sequence)"))
+                .anySatisfy(
+                        def -> assertThat(def).startsWith("notice_outbox_pkey ").contains("(key, audience)"))
+                .anySatisfy(def -> assertThat(def)
+                        .startsWith("notice_outbox_unpublished ")
+                        .contains("(id) WHERE (published_at IS NULL)"))
+                .anySatisfy(def ->
+                        assertThat(def).startsWith("notice_dead_letter_at ").contains("(at)"))
+                .anySatisfy(def -> assertThat(def).startsWith("watch_rule_tag ").contains("(tag_id)"))
+                .anySatisfy(def -> assertThat(def).startsWith("tag_family ").contains("(family_id)"));
     }
 
     @Test

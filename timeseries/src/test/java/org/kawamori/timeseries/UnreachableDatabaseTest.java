@@ -10,19 +10,28 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kawamori.core.Alert;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.Quantity;
 import org.kawamori.core.Reading;
+import org.kawamori.core.TagId;
+import org.kawamori.core.alert.AlertTransition;
+import org.kawamori.core.alert.NoticeDeadLetters;
+import org.kawamori.core.alert.SearchAudit;
 import org.kawamori.core.ingest.DeadLetter;
 import org.kawamori.core.ingest.RejectionReason;
 import org.kawamori.core.ingest.Transport;
 import org.kawamori.core.port.HealthIndicator.Health;
 import org.kawamori.core.port.StoreUnavailableException;
+import org.kawamori.timeseries.fixtures.AlertStory;
 
 /** A configuration that points at a closed port: nothing listens there. */
 class UnreachableDatabaseTest {
@@ -75,6 +84,40 @@ class UnreachableDatabaseTest {
         assertThatThrownBy(() -> new PostgresReadingStore(pool).latestStates())
                 .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> deadLetters.record(letter)).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void everyAlertStoreOperationThrowsStoreUnavailableWithoutThePassword() {
+        PostgresAlertStore alerts = new PostgresAlertStore(pool);
+        PostgresAlertQueries queries = new PostgresAlertQueries(pool);
+        PostgresAlertRules rules = new PostgresAlertRules(pool);
+        MunicipalityCode kakogawa = MunicipalityCode.of("282103");
+        Instant now = Instant.now();
+        AlertStory stage = AlertStory.anAlert(1);
+        List<ThrowingCallable> calls = List.of(
+                alerts::nextAlertId,
+                () -> alerts.record(
+                        List.of(stage.opens(now, Alert.Severity.WARNING, 2).toOfficers())),
+                alerts::activeAlerts,
+                () -> alerts.unpublished(10),
+                () -> queries.active(Optional.empty()),
+                () -> queries.changedBetween(Optional.of(kakogawa), Instant.EPOCH, now, 10, Optional.empty()),
+                () -> new PostgresNoticeDeadLetters(pool)
+                        .record(new NoticeDeadLetters.Letter(
+                                "alert-1-1", 1, "offline", AlertTransition.OPENED, "webhook", "503", 1, now)),
+                () -> new PostgresSearchAudit(pool)
+                        .officerRead(new SearchAudit.OfficerRead(1, kakogawa, "officer", now, 0)),
+                () -> new PostgresSightingQueries(pool).lastSighting(new TagId("child-tag-1")),
+                rules::settings,
+                () -> rules.updateSettings(Map.of("battery.low-percent", "15"), Set.of(), "admin", now),
+                () -> rules.replaceWatchRules(new TagId("child-tag-1"), List.of()));
+
+        for (ThrowingCallable call : calls) {
+            assertThatThrownBy(call)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageNotContaining(PASSWORD)
+                    .hasMessageNotContaining("child-tag-1");
+        }
     }
 
     @Test
