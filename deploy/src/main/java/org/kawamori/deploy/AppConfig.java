@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param ingestClientId MQTT client id of this instance (stable, so its session survives restarts)
  * @param ingestSessionExpiry how long the broker keeps this instance's MQTT session and queues QoS 1
  *     messages for it while it is away
+ * @param settings what is not a command-line option (admin token, notification and alert settings),
+ *     from the environment unless given
  */
 public record AppConfig(
         String host,
@@ -34,7 +36,8 @@ public record AppConfig(
         boolean simulators,
         boolean demoDevices,
         String ingestClientId,
-        Duration ingestSessionExpiry) {
+        Duration ingestSessionExpiry,
+        AppSettings settings) {
 
     @Override
     public String toString() {

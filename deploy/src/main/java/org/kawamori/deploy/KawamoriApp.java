@@ -6,13 +6,20 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.kawamori.alerting.rules.Settings;
 import org.kawamori.core.Detection;
 import org.kawamori.core.Municipalities;
 import org.kawamori.core.Reading;
+import org.kawamori.core.alert.Notice;
 import org.kawamori.core.port.DevicePsks;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
+import org.kawamori.deploy.alerts.AlertService;
+import org.kawamori.deploy.alerts.NoticeOutbox;
+import org.kawamori.deploy.alerts.NotifierRelay;
+import org.kawamori.deploy.alerts.NotifyWiring;
 import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -24,6 +31,7 @@ import org.kawamori.ingest.mqtt.MqttIngestConfig;
 import org.kawamori.ingest.mqtt.MqttIngestHealth;
 import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.mapweb.WebConfig;
+import org.kawamori.notify.NoticeDispatcher;
 import org.kawamori.routing.DetectionPorts;
 import org.kawamori.routing.RoutesHealth;
 import org.kawamori.routing.RoutingConfig;
@@ -38,11 +46,16 @@ import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
 import org.kawamori.timeseries.EmbeddedDatabase;
 import org.kawamori.timeseries.Maintenance;
+import org.kawamori.timeseries.PostgresAlertRules;
+import org.kawamori.timeseries.PostgresAlertStore;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
 import org.kawamori.timeseries.PostgresDevicePsks;
 import org.kawamori.timeseries.PostgresGatewayRegistry;
+import org.kawamori.timeseries.PostgresNoticeDeadLetters;
 import org.kawamori.timeseries.PostgresReadingStore;
+import org.kawamori.timeseries.PostgresSearchAudit;
 import org.kawamori.timeseries.PostgresSensorRegistry;
+import org.kawamori.timeseries.PostgresSightingQueries;
 import org.kawamori.timeseries.PskSealer;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
@@ -84,6 +97,7 @@ public final class KawamoriApp implements AutoCloseable {
     private RoutingModule routing;
     private EmbeddedBroker embeddedBroker;
     private KawamoriMetrics metrics;
+    private AlertService alerts;
 
     private KawamoriApp(AppConfig config) {
         this.config = config;
@@ -126,6 +140,11 @@ public final class KawamoriApp implements AutoCloseable {
         String mqttUrl = startBroker();
         MqttIngestConfig mqtt = mqttIngestConfig(mqttUrl);
 
+        // the alert rules before routing: they listen to what routing commits; the map's SSE channel
+        // is attached once the web server exists
+        NotifierRelay sse = new NotifierRelay("sse");
+        alerts = startAlerts(mqttUrl, sse, readings);
+
         // routing first: the transports hand their messages to its pipeline; the map's live feed is
         // attached once the web server exists
         LiveFeedRelay liveFeed = new LiveFeedRelay();
@@ -135,9 +154,10 @@ public final class KawamoriApp implements AutoCloseable {
                 RoutingConfig.defaults(),
                 registry,
                 WriterPorts.readingStore(readingWriter),
-                new DetectionPorts(gateways, tags, WriterPorts.detectionSink(detectionWriter), List.of()),
+                new DetectionPorts(
+                        gateways, tags, WriterPorts.detectionSink(detectionWriter), List.of(alerts.sightings())),
                 deadLetters,
-                List.of(liveFeed),
+                List.of(liveFeed, alerts.readings()),
                 clock);
         started.push(routing);
         routing.addTo(camel);
@@ -154,7 +174,11 @@ public final class KawamoriApp implements AutoCloseable {
                 new RoutesHealth(camel));
         MapWebServer web =
                 new MapWebServer(new WebConfig(config.host(), config.httpPort()), registry, readings, health);
-        AdminWiring.attach(web, database.dataSource(), config.pskMasterKey(), System::getenv);
+        AdminWiring.attach(
+                web,
+                database.dataSource(),
+                config.pskMasterKey(),
+                config.settings().lookup());
         metrics = new KawamoriMetrics()
                 .ingest(routing.counters())
                 .writer("readings", readingWriter)
@@ -163,6 +187,7 @@ public final class KawamoriApp implements AutoCloseable {
                 .gauge("kawamori.sse.clients", "open live streams of the map", web::liveClientCount);
         web.withMetrics(metrics);
         liveFeed.attach(web.liveFeed());
+        alerts.start(config.settings().alertTick());
         mqttIngest.start();
 
         CoapIngestConfig coapConfig = CoapIngestConfig.of(config.host(), config.coapPort());
@@ -197,6 +222,57 @@ public final class KawamoriApp implements AutoCloseable {
                 coapsUri,
                 "https://" + config.host() + ":" + gatewayHttpsPort,
                 describe(config.database()));
+    }
+
+    private AlertService startAlerts(String mqttUrl, NotifierRelay sse, PostgresReadingStore readings) {
+        DataSource ds = database.dataSource();
+        PostgresAlertStore alertStore = new PostgresAlertStore(ds);
+        NoticeDispatcher dispatcher = remember(NotifyWiring.dispatcher(
+                config.settings().notifyValues(),
+                mqttUrl,
+                brokerLogin(),
+                config.ingestClientId() + "-notify",
+                new PostgresNoticeDeadLetters(ds),
+                List.of(sse)));
+        Settings base = config.settings()
+                .alertSettingsFile()
+                .map(file -> Settings.defaults().over(AppSettings.load(file.toString())))
+                .orElseGet(Settings::defaults);
+        return remember(AlertService.restore(
+                base,
+                new AlertService.Stores(
+                        alertStore,
+                        new NoticeOutbox() {
+                            @Override
+                            public List<Notice> unpublished(int limit) {
+                                return alertStore.unpublished(limit);
+                            }
+
+                            @Override
+                            public void markPublished(List<Notice> notices) {
+                                alertStore.markPublished(notices);
+                            }
+                        },
+                        new PostgresSearchAudit(ds),
+                        new PostgresAlertRules(ds),
+                        readings,
+                        new PostgresSightingQueries(ds),
+                        registry,
+                        gateways),
+                () -> dispatcher,
+                clock));
+    }
+
+    /** How the app itself logs in at its broker: the embedded broker's service account, or the configured user. */
+    private Optional<String[]> brokerLogin() {
+        if (embeddedBroker != null) {
+            return Optional.of(new String[] {
+                embeddedBroker.serviceAccount().username(),
+                embeddedBroker.serviceAccount().secret()
+            });
+        }
+        AppConfig.Broker.External external = (AppConfig.Broker.External) config.broker();
+        return external.user().map(u -> new String[] {u, external.password().orElse("")});
     }
 
     private DatabaseConfig startDatabase() throws Exception {
@@ -244,20 +320,12 @@ public final class KawamoriApp implements AutoCloseable {
         MqttIngestConfig mqtt = MqttIngestConfig.of(url)
                 .withClientId(config.ingestClientId())
                 .withSessionExpiry(config.ingestSessionExpiry());
-        if (embeddedBroker != null) {
-            return mqtt.withCredentials(
-                    embeddedBroker.serviceAccount().username(),
-                    embeddedBroker.serviceAccount().secret());
-        }
-        AppConfig.Broker.External external = (AppConfig.Broker.External) config.broker();
-        if (external.sharedGroup().isPresent()) {
+        if (config.broker() instanceof AppConfig.Broker.External external
+                && external.sharedGroup().isPresent()) {
             mqtt = mqtt.withSharedGroup(external.sharedGroup().get());
         }
-        if (external.user().isPresent()) {
-            return mqtt.withCredentials(
-                    external.user().get(), external.password().orElse(""));
-        }
-        return mqtt;
+        Optional<String[]> login = brokerLogin();
+        return login.isPresent() ? mqtt.withCredentials(login.get()[0], login.get()[1]) : mqtt;
     }
 
     private static String describe(AppConfig.Database database) {
@@ -283,6 +351,11 @@ public final class KawamoriApp implements AutoCloseable {
 
     public RoutingModule routing() {
         return routing;
+    }
+
+    /** The alert rules of this instance. */
+    AlertService alerts() {
+        return alerts;
     }
 
     /** The metrics served at {@code /metrics}. */

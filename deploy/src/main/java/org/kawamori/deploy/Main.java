@@ -106,7 +106,8 @@ public final class Main {
                 o.simulators(),
                 true,
                 "kawamori-demo",
-                MqttIngestConfig.DEFAULT_SESSION_EXPIRY);
+                MqttIngestConfig.DEFAULT_SESSION_EXPIRY,
+                AppSettings.fromEnvironment());
     }
 
     /**

@@ -57,6 +57,7 @@ final class RunningKawamori implements AutoCloseable {
         private String sharedGroup;
         private String databaseOf;
         private String pskMasterKey = org.kawamori.timeseries.PskSealer.newMasterKey();
+        private final java.util.Map<String, String> settings = new java.util.HashMap<>();
 
         Builder withEmbeddedBroker() {
             embeddedBroker = true;
@@ -98,6 +99,12 @@ final class RunningKawamori implements AutoCloseable {
             return this;
         }
 
+        /** A setting that is otherwise read from the environment ({@link AppSettings}), or a {@code notify.*} key. */
+        Builder withSetting(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
         Builder withSimulators() {
             simulators = true;
             return this;
@@ -130,7 +137,8 @@ final class RunningKawamori implements AutoCloseable {
                     true,
                     "test-ingest-" + System.nanoTime(),
                     // the machine's Mosquitto outlives the test: leave no session queueing for long
-                    Duration.ofMinutes(2));
+                    Duration.ofMinutes(2),
+                    AppSettings.of(settings));
             try {
                 return new RunningKawamori(KawamoriApp.start(config), postgres);
             } catch (Exception e) {

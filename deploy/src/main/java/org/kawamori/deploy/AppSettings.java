@@ -1,0 +1,99 @@
+package org.kawamori.deploy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Settings that are not command-line options: given explicitly (tests, a wrapper), else read from the
+ * environment. Each key has its default next to it.
+ */
+public final class AppSettings {
+
+    /** A properties file of notification settings (see deploy's README and the notify module's). */
+    public static final String NOTIFY_CONFIG = "KAWAMORI_NOTIFY_CONFIG";
+
+    /** A properties file of alert settings laid over the shipped defaults (see alerting's README). */
+    public static final String ALERT_SETTINGS = "KAWAMORI_ALERT_SETTINGS";
+
+    /** How often the alert clock runs (欠測, reminders, not seen), ISO-8601; default 30 s. */
+    public static final String ALERT_TICK = "KAWAMORI_ALERT_TICK";
+
+    public static final Duration DEFAULT_ALERT_TICK = Duration.ofSeconds(30);
+
+    private final Map<String, String> given;
+    private final Function<String, String> environment;
+
+    private AppSettings(Map<String, String> given, Function<String, String> environment) {
+        this.given = Map.copyOf(given);
+        this.environment = environment;
+    }
+
+    public static AppSettings fromEnvironment() {
+        return new AppSettings(Map.of(), System::getenv);
+    }
+
+    /** Only these values; the environment is not read (tests). */
+    public static AppSettings of(Map<String, String> values) {
+        return new AppSettings(values, key -> null);
+    }
+
+    public Optional<String> get(String key) {
+        String value = given.containsKey(key) ? given.get(key) : environment.apply(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** As a lookup function, e.g. for {@code AdminWiring}. */
+    public Function<String, String> lookup() {
+        return key -> get(key).orElse(null);
+    }
+
+    public Duration alertTick() {
+        return get(ALERT_TICK).map(Duration::parse).orElse(DEFAULT_ALERT_TICK);
+    }
+
+    /**
+     * The notification settings: the file {@value #NOTIFY_CONFIG} names, with any {@code notify.*}
+     * value given explicitly laid over it.
+     */
+    public Map<String, String> notifyValues() {
+        Map<String, String> values =
+                new HashMap<>(get(NOTIFY_CONFIG).map(AppSettings::load).orElse(Map.of()));
+        given.forEach((key, value) -> {
+            if (key.startsWith("notify.")) {
+                values.put(key, value);
+            }
+        });
+        return values;
+    }
+
+    /** The alert settings file, if one is named. */
+    public Optional<Path> alertSettingsFile() {
+        return get(ALERT_SETTINGS).map(Path::of);
+    }
+
+    static Map<String, String> load(String file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new StartupException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k)));
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return "AppSettings[" + given.keySet() + " given]"; // values may be secrets
+    }
+}

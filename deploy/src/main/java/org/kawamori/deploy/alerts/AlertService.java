@@ -1,0 +1,256 @@
+package org.kawamori.deploy.alerts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.kawamori.alerting.AlertEngine;
+import org.kawamori.alerting.Evaluation;
+import org.kawamori.alerting.rules.RuleBook;
+import org.kawamori.alerting.rules.RuleCheck;
+import org.kawamori.alerting.rules.Settings;
+import org.kawamori.alerting.rules.StoredRules;
+import org.kawamori.core.alert.AlertCommands;
+import org.kawamori.core.alert.AlertRecord;
+import org.kawamori.core.alert.AlertRuleAdmin;
+import org.kawamori.core.alert.AlertRuleStore;
+import org.kawamori.core.alert.AlertStore;
+import org.kawamori.core.alert.Notice;
+import org.kawamori.core.alert.SearchAudit;
+import org.kawamori.core.port.GatewayRegistry;
+import org.kawamori.core.port.ReadingListener;
+import org.kawamori.core.port.ReadingQueries;
+import org.kawamori.core.port.SensorRegistry;
+import org.kawamori.core.port.SightingListener;
+import org.kawamori.core.port.SightingQueries;
+import org.kawamori.notify.NoticeDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert rules inside the running app.
+ *
+ * <pre>
+ *  routing: committed readings ─► readings() ─┐   (a routing worker, each sensor in order)
+ *  SightingFolder: sightings ───► sightings() ─┤
+ *  ticker (every tickInterval) ─► tick(now) ───┼─► AlertEngine ─► AlertStore.record: alert rows,
+ *  API: acknowledge ────────────► commands() ──┘                   history, notice outbox (one tx)
+ *                                                    │ Evaluation (its notices, already recorded)
+ *                                                    ▼
+ *                                  NoticeDispatcher.publish ─► webhook, MQTT, SSE, mail (each its own worker)
+ *                                  outbox.markPublished
+ *  start: outbox.unpublished() ─► published again (a crash between record and publish loses nothing)
+ * </pre>
+ *
+ * A failed evaluation (the database down) changes neither the store nor the engine: the next reading
+ * of that sensor, or the next tick, evaluates again from the same state.
+ */
+public final class AlertService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+    private static final int OUTBOX_BATCH = 500;
+
+    private final AlertEngine engine;
+    private final Settings base;
+    private final AlertRuleStore ruleStore;
+    private final SensorRegistry sensors;
+    private final GatewayRegistry gateways;
+    private final NoticeOutbox outbox;
+    private final Supplier<NoticeDispatcher> dispatcher;
+    private final Clock clock;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kawamori-alert-tick");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private AlertService(
+            AlertEngine engine,
+            Settings base,
+            AlertRuleStore ruleStore,
+            SensorRegistry sensors,
+            GatewayRegistry gateways,
+            NoticeOutbox outbox,
+            Supplier<NoticeDispatcher> dispatcher,
+            Clock clock) {
+        this.engine = engine;
+        this.base = base;
+        this.ruleStore = ruleStore;
+        this.sensors = sensors;
+        this.gateways = gateways;
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    /** What the service needs from the store and the registry. */
+    public record Stores(
+            AlertStore alerts,
+            NoticeOutbox outbox,
+            SearchAudit audit,
+            AlertRuleStore rules,
+            ReadingQueries readings,
+            SightingQueries sightings,
+            SensorRegistry sensors,
+            GatewayRegistry gateways) {}
+
+    /**
+     * Builds the rule book from the stored rules and restores the engine from the stored alerts.
+     * Nothing is published until {@link #start}.
+     *
+     * @param base the shipped defaults, or a deployment's settings file over them
+     * @param dispatcher the channels; asked for only when notices are published (the web server's SSE
+     *     channel is attached later)
+     */
+    public static AlertService restore(
+            Settings base, Stores stores, Supplier<NoticeDispatcher> dispatcher, Clock clock) {
+        RuleBook book = book(base, stores.rules(), stores.gateways());
+        AlertEngine engine = AlertEngine.restore(
+                book, stores.alerts(), stores.audit(), stores.readings(), stores.sightings(), clock.instant());
+        LOG.info(
+                "alert engine restored: {} active alert(s)",
+                engine.activeAlerts().size());
+        return new AlertService(
+                engine, base, stores.rules(), stores.sensors(), stores.gateways(), stores.outbox(), dispatcher, clock);
+    }
+
+    private static RuleBook book(Settings base, AlertRuleStore rules, GatewayRegistry gateways) {
+        return StoredRules.book(
+                base,
+                rules.settings(),
+                rules.watchRules(),
+                gateways::findGateway,
+                problem -> LOG.warn("{}; left out", problem));
+    }
+
+    /** Publishes what a crash left in the outbox, then evaluates the clock every {@code tickInterval}. */
+    public AlertService start(Duration tickInterval) {
+        publishOutbox();
+        ticker.scheduleWithFixedDelay(
+                () -> evaluate("tick", () -> engine.tick(clock.instant())),
+                tickInterval.toMillis(),
+                tickInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Committed readings go through the rules (called on a routing worker, in each sensor's order). */
+    public ReadingListener readings() {
+        return (sensor, readings) -> evaluate("sensor " + sensor.id(), () -> engine.onReadings(sensor, readings));
+    }
+
+    /** Folded tag sightings go through the families' rules. Tag ids are never logged. */
+    public SightingListener sightings() {
+        return sighting -> evaluate("a tag sighting", () -> engine.onSighting(sighting));
+    }
+
+    public AlertCommands commands() {
+        return (alertId, by, at) -> {
+            Evaluation e = engine.acknowledge(alertId, by, at);
+            publish(e.notices());
+            Optional<AlertRecord> changed = e.changes().stream()
+                    .filter(c -> c.alertId() == alertId)
+                    .map(c -> c.after())
+                    .reduce((first, second) -> second);
+            return changed.or(() -> engine.activeAlerts().stream()
+                    .filter(a -> a.id() == alertId)
+                    .findFirst());
+        };
+    }
+
+    /** Editing the settings: checked against every registered station, stored, and in effect at once. */
+    public AlertRuleAdmin ruleAdmin() {
+        return new AlertRuleAdmin() {
+            @Override
+            public Map<String, String> defaults() {
+                return base.asMap();
+            }
+
+            @Override
+            public Map<String, String> stored() {
+                return ruleStore.settings();
+            }
+
+            @Override
+            public void update(Map<String, String> put, Set<String> remove, String by) {
+                Map<String, String> candidate = new TreeMap<>(ruleStore.settings());
+                candidate.keySet().removeAll(remove);
+                candidate.putAll(put);
+                Map<String, String> problems = RuleCheck.problems(base, candidate, sensors.sensors());
+                if (!problems.isEmpty()) {
+                    throw new InvalidRuleException(problems);
+                }
+                ruleStore.updateSettings(put, remove, by, clock.instant());
+                reloadRules();
+                LOG.info("alert settings changed by {}: {} set, {} removed", by, put.keySet(), remove);
+            }
+        };
+    }
+
+    /** Reads the stored rules again (after an edit, or a family's watch rules changed). */
+    public void reloadRules() {
+        engine.replaceRules(book(base, ruleStore, gateways));
+    }
+
+    /** The engine, for the officers' audited reads of a declared search. */
+    public AlertEngine engine() {
+        return engine;
+    }
+
+    private void evaluate(String what, Supplier<Evaluation> evaluation) {
+        try {
+            publish(evaluation.get().notices());
+        } catch (RuntimeException e) {
+            // the engine and the store are as before: the next input evaluates again
+            LOG.warn("alert evaluation of {} failed: {}", what, e.toString());
+        }
+    }
+
+    private void publish(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        NoticeDispatcher channels = dispatcher.get();
+        notices.forEach(channels::publish);
+        try {
+            outbox.markPublished(notices);
+        } catch (RuntimeException e) {
+            // published but not marked: on the next start they go out again, and receivers drop repeats
+            LOG.warn("could not mark {} notice(s) as published: {}", notices.size(), e.toString());
+        }
+    }
+
+    private void publishOutbox() {
+        List<Notice> left;
+        int total = 0;
+        while (!(left = outbox.unpublished(OUTBOX_BATCH)).isEmpty()) {
+            publish(left);
+            total += left.size();
+            if (left.size() < OUTBOX_BATCH) {
+                break;
+            }
+        }
+        if (total > 0) {
+            LOG.info("published {} notice(s) recorded before the last stop", total);
+        }
+    }
+
+    /** Stops the clock; the dispatcher is closed by its owner. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+
+    /** For tests: evaluates the clock now instead of waiting for the ticker. */
+    void tickNow(Instant now) {
+        evaluate("tick", () -> engine.tick(now));
+    }
+}
