@@ -43,7 +43,8 @@ public final class MapWebServer implements AutoCloseable {
     private final ReadingQueries queries;
     private final List<HealthIndicator> health;
     private final long keepAliveMs;
-    private final LiveFeed liveFeed = new LiveFeed();
+    private final LiveOutlet outlet = new LiveOutlet();
+    private final LiveFeed liveFeed = new LiveFeed(outlet);
 
     private Optional<MapWebVerticle.Admin> admin = Optional.empty();
     private Optional<MetricsExposition> metrics = Optional.empty();
@@ -137,7 +138,7 @@ public final class MapWebServer implements AutoCloseable {
             stopVertx();
             throw new IllegalStateException("interrupted while starting map-web", e);
         }
-        liveFeed.attach(verticle.eventLoop(), verticle.live());
+        outlet.attach(verticle.eventLoop(), verticle.live());
         int port = verticle.actualPort();
         LOG.info("map-web listening on http://{}:{}/", config.host(), port);
         return port;
@@ -163,7 +164,7 @@ public final class MapWebServer implements AutoCloseable {
             return;
         }
         closed = true;
-        liveFeed.detach();
+        outlet.detach();
         if (vertx != null) {
             stopVertx();
             LOG.info("map-web stopped");
