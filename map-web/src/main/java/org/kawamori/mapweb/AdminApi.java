@@ -24,7 +24,6 @@ import org.kawamori.core.GeoPoint;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.Sensor;
 import org.kawamori.core.port.RegistryAdmin;
-import org.kawamori.core.port.StoreUnavailableException;
 import org.kawamori.core.registry.EntryType;
 import org.kawamori.core.registry.RegistryCsv;
 import org.kawamori.core.registry.RegistryEntry;
@@ -51,11 +50,13 @@ final class AdminApi {
     private final Vertx vertx;
     private final RegistryAdmin admin;
     private final BearerAuth bearer;
+    private final Blocking blocking;
 
     AdminApi(Vertx vertx, RegistryAdmin admin, AdminAuth auth) {
         this.vertx = vertx;
         this.admin = admin;
         this.bearer = bearer(vertx, auth);
+        this.blocking = new Blocking(vertx, "the registry", BASE, AdminApi::refused);
     }
 
     /** The admin routes' token check. */
@@ -101,7 +102,7 @@ final class AdminApi {
         router.delete(BASE + "/sensors/:id/psk").handler(ctx -> deletePsk(ctx, EntryType.SENSOR));
         router.delete(BASE + "/gateways/:id/psk").handler(ctx -> deletePsk(ctx, EntryType.GATEWAY));
         router.route(BASE + "/*").handler(ctx -> Problem.send(ctx, 404, "no such admin resource or method"));
-        router.route(BASE + "/*").failureHandler(this::failure);
+        router.route(BASE + "/*").failureHandler(blocking.failureHandler(BODY_LIMIT / (1024 * 1024) + " MiB"));
     }
 
     private static AdminAuth.Caller caller(RoutingContext ctx) {
@@ -424,44 +425,21 @@ final class AdminApi {
 
     // --- plumbing -------------------------------------------------------------------------------
 
-    /** Runs {@code work} (it may block) on a worker, then {@code answer} on the event loop. */
     private <T> void blocking(RoutingContext ctx, Callable<T> work, BiConsumer<RoutingContext, T> answer) {
-        vertx.executeBlocking(work, false)
-                .onSuccess(result -> answer.accept(ctx, result))
-                .onFailure(e -> failed(ctx, e));
+        blocking.run(ctx, work, answer);
     }
 
-    private static void failed(RoutingContext ctx, Throwable e) {
-        String route = route(ctx);
+    /** The registry's refusals: unknown id 404, a state that forbids it 409, a bad field 422. */
+    private static boolean refused(RoutingContext ctx, Throwable e) {
         if (e instanceof NoSuchElementException) {
             Problem.send(ctx, 404, e.getMessage());
         } else if (e instanceof IllegalStateException) {
             Problem.send(ctx, 409, e.getMessage());
         } else if (e instanceof IllegalArgumentException) {
             Problem.send(ctx, 422, e.getMessage());
-        } else if (e instanceof StoreUnavailableException) {
-            LOG.warn("{} {}: registry unavailable: {}", ctx.request().method(), route, e.getMessage());
-            Problem.send(ctx, 503, "the registry is unavailable; try again shortly");
         } else {
-            LOG.error("{} {} failed: {}", ctx.request().method(), route, e.toString());
-            Problem.send(ctx, 500, "internal error");
+            return false;
         }
-    }
-
-    private void failure(RoutingContext ctx) {
-        if (ctx.statusCode() == 413) {
-            Problem.send(ctx, 413, "the body is larger than " + BODY_LIMIT / (1024 * 1024) + " MiB");
-        } else if (ctx.failure() != null) {
-            failed(ctx, ctx.failure());
-        } else {
-            Problem.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "the request failed");
-        }
-    }
-
-    /** The route's pattern (e.g. {@code /api/v1/admin/sensors/:id}), not the path: a path may hold an id. */
-    private static String route(RoutingContext ctx) {
-        return ctx.currentRoute() == null || ctx.currentRoute().getPath() == null
-                ? BASE
-                : ctx.currentRoute().getPath();
+        return true;
     }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.Context;
 import java.util.List;
 
 /**
- * Where the server's feeds (readings, alert notices) hand their events over to the event
+ * Where the server's feeds ({@link LiveFeed}, {@link SseNotifier}) hand their events over to the event
  * stream: from any thread, without waiting. While the server is not running the events are dropped.
  */
 final class LiveOutlet {

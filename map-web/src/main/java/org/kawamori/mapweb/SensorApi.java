@@ -43,12 +43,7 @@ final class SensorApi {
     void readings(RoutingContext ctx) {
         TimeWindow window;
         try {
-            window = TimeWindow.parse(
-                    ctx.request().getParam("from"),
-                    ctx.request().getParam("to"),
-                    ctx.request().getParam("limit"),
-                    clock.instant(),
-                    TimeWindow.READINGS);
+            window = TimeWindow.of(ctx.request(), clock.instant(), TimeWindow.READINGS);
         } catch (Problem.BadRequest e) {
             Problem.send(ctx, 400, e.getMessage());
             return;

@@ -1,5 +1,6 @@
 package org.kawamori.mapweb;
 
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,6 +30,11 @@ record TimeWindow(Instant from, Instant to, int limit) {
             throw new Problem.BadRequest("'from' must be before 'to'");
         }
         return new TimeWindow(from, to, limit(limitParam, limits));
+    }
+
+    /** The window of a request's {@code from}, {@code to} and {@code limit} parameters. */
+    static TimeWindow of(HttpServerRequest request, Instant now, Limits limits) {
+        return parse(request.getParam("from"), request.getParam("to"), request.getParam("limit"), now, limits);
     }
 
     private static Instant instant(String name, String value) {
