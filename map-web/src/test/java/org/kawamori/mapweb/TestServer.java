@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.ReadingQueries;
 import org.kawamori.core.port.SensorRegistry;
@@ -21,6 +22,7 @@ final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final MapWebServer server;
+    private final List<SseClient> streams = new CopyOnWriteArrayList<>();
     final int port;
     final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -94,8 +96,11 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** An event-stream client, closed with the server at the latest. */
     SseClient openEvents() {
-        return SseClient.open(http, uri("/api/v1/events"));
+        SseClient client = SseClient.open(http, uri("/api/v1/events"));
+        streams.add(client);
+        return client;
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -112,6 +117,7 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.forEach(SseClient::close);
         server.close();
     }
 }
