@@ -3,7 +3,10 @@
  *
  * Everything that comes from the API (names above all) is put into the page with textContent or as DOM
  * elements, never as HTML. Stable hooks for browser tests:
- *   li[data-sensor-id] > .latest-value / .latest-time, body[data-sensor-count], body[data-live-state].
+ *   li[data-sensor-id] > .latest-value / .latest-time, body[data-sensor-count], body[data-live-state],
+ *   li[data-sensor-id][data-stage], li[data-alert-id], body[data-alert-count].
+ * Active public alerts come from api/v1/alerts and live as `alert` events (the notice document of every
+ * channel: alertId, key alert-<id>-<n>, transition, rule, facts); they colour the gauges by river stage.
  */
 (function () {
   'use strict';
@@ -38,6 +41,19 @@
       layerSensors: '観測点',
       loadError: '観測点を読み込めませんでした。しばらくして再読み込みしてください。',
       boundaryError: '市町境界を読み込めませんでした。',
+      status: '状況',
+      stage_normal: '平常',
+      stage_standby: '水防団待機',
+      stage_caution: '注意',
+      stage_evacuate: '避難判断',
+      stage_danger: '危険',
+      stage_missing: '欠測',
+      riverStage: ['', '水防団待機水位', '氾濫注意水位', '避難判断水位', '氾濫危険水位', '氾濫発生'],
+      inundated: function (cm) { return '浸水 ' + cm + ' cm'; },
+      inundatedAny: '浸水',
+      offline: '欠測（受信が途絶えています）',
+      alertsTitle: '発表中の警戒情報',
+      alertsNone: '現在、警戒情報はありません。',
       toggle: 'English',
       toggleLang: 'en',
       locale: 'ja-JP'
@@ -71,6 +87,20 @@
       layerSensors: 'Sensors',
       loadError: 'Could not load the sensors. Please reload in a moment.',
       boundaryError: 'Could not load the municipal boundaries.',
+      status: 'Status',
+      stage_normal: 'Normal',
+      stage_standby: 'Standby',
+      stage_caution: 'Caution',
+      stage_evacuate: 'Evacuation decision',
+      stage_danger: 'Danger',
+      stage_missing: 'Missing',
+      riverStage: ['', 'Stage 1 standby level', 'Stage 2 flood warning level', 'Stage 3 evacuation decision level',
+        'Stage 4 flood danger level', 'Stage 5 flooding'],
+      inundated: function (cm) { return 'Inundated ' + cm + ' cm'; },
+      inundatedAny: 'Inundated',
+      offline: 'Missing (no reports)',
+      alertsTitle: 'Active alerts',
+      alertsNone: 'No active alerts.',
       toggle: '日本語',
       toggleLang: 'ja',
       locale: 'en-GB'
@@ -86,18 +116,23 @@
   var EXPERIMENTAL_LABEL = '試験運用中 / experimental';
   var BOUNDARY_CREDIT = '出典：国土数値情報（行政区域データ）（国土交通省） / Source: MLIT National Land Numerical Information (Administrative Areas)';
   var GSI_CREDIT = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener noreferrer">地理院タイル</a>';
-  var COLOR_DATA = '#1565c0';
-  var COLOR_NO_DATA = '#9aa5ad';
+  var STAGE_COLOR = {
+    normal: '#1565c0', standby: '#2e7d32', caution: '#f9a825', evacuate: '#e53935', danger: '#7b1fa2', missing: '#9aa5ad'
+  };
+  var STAGE_CLASS = ['normal', 'standby', 'caution', 'evacuate', 'danger', 'danger'];
   var COLOR_EXPERIMENTAL = '#e65100';
   var COLOR_FLASH = '#ffb300';
   var RESYNC_MS = 5 * 60 * 1000;
 
   var lang = storedLang();
   var sensors = new Map(); /* id -> { feature, marker, row, flashTimer } */
+  var alerts = new Map(); /* alert id -> { id, rule, station, name, level, sequence, facts, time, row } */
+  var alertsServed = true;
   var muniLabels = []; /* { layer, code, ja } */
   var map, boundaries, gsi, sensorLayer, layerControl;
   var initialLoadDone = false;
   var pending = [];
+  var pendingAlerts = [];
   var source = null;
   var hadError = false;
 
@@ -193,15 +228,28 @@
   /* ---------- sensors ---------- */
 
   function markerStyle(p) {
-    var has = !!p.latest;
+    var stage = stageOf(p);
     return {
       radius: 8,
       color: p.experimental ? COLOR_EXPERIMENTAL : '#ffffff',
       weight: p.experimental ? 2.5 : 2,
       dashArray: p.experimental ? '3 3' : null,
-      fillColor: has ? COLOR_DATA : COLOR_NO_DATA,
-      fillOpacity: has ? 0.95 : 0.8
+      fillColor: STAGE_COLOR[stage],
+      fillOpacity: stage === 'missing' ? 0.8 : 0.95
     };
+  }
+
+  /* The sensor's stage class from its active public alerts: 欠測 first, then the river stage or depth step. */
+  function stageOf(p) {
+    var stage = p.latest ? 'normal' : 'missing';
+    var worst = 0;
+    alerts.forEach(function (a) {
+      if (a.station !== p.id) return;
+      if (a.rule === 'offline') stage = 'missing';
+      var rank = a.rule === 'river-stage' ? Math.min(a.level, 5) : a.rule === 'inundation' ? (a.level >= 2 ? 4 : 2) : 0;
+      if (rank > worst) worst = rank;
+    });
+    return stage === 'missing' ? 'missing' : STAGE_CLASS[worst];
   }
 
   function sensorCard(feature) {
@@ -216,6 +264,7 @@
     }
     row(t('municipality'), municipalityName(p) + ' (' + p.municipality + ')');
     row(t('kind'), t(p.kind) || p.kind);
+    row(t('status'), t('stage_' + stageOf(p)));
     if (p.latest) {
       row(t('latest'), formatValue(p.latest) + (TEXT[lang][p.latest.quantity] ? ' (' + t(p.latest.quantity) + ')' : ''), 'card-value');
       row(t('observedAt'), formatTime(p.latest.time));
@@ -237,6 +286,7 @@
     var badge = el('span', 'badge experimental', EXPERIMENTAL_LABEL);
     badge.hidden = true;
     head.appendChild(badge);
+    head.appendChild(el('span', 'stage-label'));
     row.appendChild(head);
     var meta = el('div', 'row-meta');
     meta.appendChild(el('span', 'sensor-municipality'));
@@ -247,14 +297,19 @@
     latest.appendChild(el('span', 'latest-value'));
     latest.appendChild(el('time', 'latest-time'));
     row.appendChild(latest);
-    row.addEventListener('click', function () { focusSensor(id); });
+    onActivate(row, function () { focusSensor(id); });
+    return row;
+  }
+
+  /* A list row acts on click, Enter and Space. */
+  function onActivate(row, action) {
+    row.addEventListener('click', action);
     row.addEventListener('keydown', function (e) {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
-        focusSensor(id);
+        action();
       }
     });
-    return row;
   }
 
   function renderRow(s) {
@@ -263,6 +318,11 @@
     row.setAttribute('data-kind', p.kind);
     row.setAttribute('data-has-data', p.latest ? 'true' : 'false');
     row.setAttribute('data-experimental', p.experimental ? 'true' : 'false');
+    var stage = stageOf(p);
+    row.setAttribute('data-stage', stage);
+    var label = row.querySelector('.stage-label');
+    label.setAttribute('data-stage', stage);
+    label.textContent = t('stage_' + stage);
     row.querySelector('.sensor-name').textContent = p.name;
     row.querySelector('.badge.experimental').hidden = !p.experimental;
     row.querySelector('.sensor-municipality').textContent = municipalityName(p);
@@ -341,10 +401,14 @@
       .forEach(function (s) { list.appendChild(s.row); });
   }
 
+  function restartFlash(row) {
+    row.classList.remove('flash');
+    void row.offsetWidth; /* restart the CSS animation */
+    row.classList.add('flash');
+  }
+
   function flash(s) {
-    s.row.classList.remove('flash');
-    void s.row.offsetWidth; /* restart the CSS animation */
-    s.row.classList.add('flash');
+    restartFlash(s.row);
     if (s.flashTimer) clearTimeout(s.flashTimer);
     s.marker.setStyle({ color: COLOR_FLASH, weight: 4, dashArray: null });
     s.marker.setRadius(11);
@@ -367,9 +431,7 @@
     var s = sensors.get(id);
     if (!s) return;
     s.row.scrollIntoView({ block: 'nearest' });
-    s.row.classList.remove('flash');
-    void s.row.offsetWidth;
-    s.row.classList.add('flash');
+    restartFlash(s.row);
   }
 
   function updateSummary() {
@@ -410,6 +472,130 @@
     box.hidden = !message;
   }
 
+  /* ---------- alerts ---------- */
+
+  /* One alert from the API (id, sequence, level, facts) or from a notice document (alertId, key, facts). */
+  function alertOf(a) {
+    var facts = a.facts || {};
+    var id = a.alertId !== undefined ? a.alertId : a.id;
+    var sequence = a.sequence !== undefined ? a.sequence : Number(String(a.key || '').split('-').pop());
+    var level = Number(facts.stage || facts.step || a.level || 1);
+    return {
+      id: String(id), rule: a.rule, station: facts.station, name: facts['station-name'] || facts.station || '',
+      level: level, sequence: sequence || 0, facts: facts, time: facts.time || a.changedAt || a.at
+    };
+  }
+
+  function alertText(a) {
+    if (a.rule === 'river-stage') {
+      var name = t('riverStage')[Math.min(Math.max(a.level, 1), 5)];
+      return a.facts['level-m'] ? name + '（' + a.facts['level-m'] + ' m）' : name;
+    }
+    if (a.rule === 'inundation') {
+      var depth = Number(a.facts['depth-m']);
+      return isNaN(depth) ? t('inundatedAny') : t('inundated')(Math.round(depth * 100));
+    }
+    if (a.rule === 'offline') return t('offline');
+    return a.rule;
+  }
+
+  function renderAlert(a) {
+    if (!a.row) {
+      a.row = el('li', 'alert-row');
+      a.row.tabIndex = 0;
+      a.row.appendChild(el('span', 'stage-label'));
+      a.row.appendChild(el('span', 'alert-name'));
+      a.row.appendChild(el('time', 'alert-time'));
+      a.row.appendChild(el('span', 'alert-state'));
+      onActivate(a.row, function () { focusSensor(a.station); });
+    }
+    var stage = a.rule === 'offline' ? 'missing'
+      : a.rule === 'inundation' ? (a.level >= 2 ? 'danger' : 'caution') : STAGE_CLASS[Math.min(a.level, 5)];
+    a.row.setAttribute('data-alert-id', a.id);
+    a.row.setAttribute('data-rule', a.rule);
+    a.row.setAttribute('data-stage', stage);
+    var label = a.row.querySelector('.stage-label');
+    label.setAttribute('data-stage', stage);
+    label.textContent = t('stage_' + stage);
+    a.row.querySelector('.alert-name').textContent = a.name;
+    a.row.querySelector('.alert-state').textContent = alertText(a);
+    var time = a.row.querySelector('.alert-time');
+    time.textContent = a.time ? formatTime(a.time) : '';
+    if (a.time) time.setAttribute('datetime', a.time);
+  }
+
+  function renderAlerts() {
+    var list = document.getElementById('alert-list');
+    var sorted = Array.from(alerts.values()).sort(function (x, y) {
+      return (y.level - x.level) || String(x.name).localeCompare(String(y.name), 'ja');
+    });
+    sorted.forEach(function (a) {
+      renderAlert(a);
+      list.appendChild(a.row);
+    });
+    document.getElementById('alert-empty').hidden = alerts.size > 0;
+    document.getElementById('alert-panel').hidden = !alertsServed;
+    document.body.dataset.alertCount = String(alerts.size);
+  }
+
+  /* Re-colours the sensors an alert is about. */
+  function restyle(stationIds) {
+    stationIds.forEach(function (id) {
+      var s = sensors.get(id);
+      if (!s) return;
+      renderRow(s);
+      renderMarker(s);
+    });
+  }
+
+  function loadAlerts() {
+    return fetch('api/v1/alerts', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (r) {
+        if (r.status === 404) {
+          alertsServed = false; /* this instance has no alert store */
+          return { alerts: [] };
+        }
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        alertsServed = true;
+        return r.json();
+      })
+      .then(function (body) {
+        var touched = new Set();
+        alerts.forEach(function (a) {
+          touched.add(a.station);
+          if (a.row) a.row.remove();
+        });
+        alerts.clear();
+        (body.alerts || []).forEach(function (raw) {
+          var a = alertOf(raw);
+          alerts.set(a.id, a);
+          touched.add(a.station);
+        });
+        renderAlerts();
+        restyle(touched);
+      })
+      .catch(function () { /* the sensors stay as they are; the next resync tries again */ });
+  }
+
+  function applyAlert(notice) {
+    var a = alertOf(notice);
+    var current = alerts.get(a.id);
+    if (current && current.sequence >= a.sequence) return; /* older than what is shown */
+    if (notice.transition === 'cleared') {
+      if (current) {
+        if (current.row) current.row.remove();
+        alerts.delete(a.id);
+      }
+    } else {
+      if (current) a.row = current.row;
+      alerts.set(a.id, a);
+    }
+    renderAlerts();
+    restyle([a.station]);
+    if (alerts.has(a.id) && a.row) restartFlash(a.row);
+    showLastUpdate();
+  }
+
   /* ---------- live updates (Server-Sent Events) ---------- */
 
   function setLive(state) {
@@ -418,17 +604,24 @@
     document.getElementById('live-status-text').textContent = t(key);
   }
 
-  function onReading(event) {
-    var feature;
-    try {
-      feature = JSON.parse(event.data);
-    } catch (e) {
-      return;
-    }
-    if (!initialLoadDone) {
-      pending.push(feature);
-      return;
-    }
+  /* An event listener for JSON events: held in `queue` until the first load is done, then applied. */
+  function liveHandler(queue, apply) {
+    return function (event) {
+      var data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      if (initialLoadDone) {
+        apply(data);
+      } else {
+        queue.push(data);
+      }
+    };
+  }
+
+  function applyReading(feature) {
     if (upsert(feature, true)) {
       updateSummary();
       document.body.dataset.sensorCount = String(sensors.size);
@@ -454,9 +647,11 @@
       if (hadError) {
         hadError = false;
         loadSensors(); /* catch up on what was missed while disconnected */
+        loadAlerts();
       }
     });
-    source.addEventListener('reading', onReading);
+    source.addEventListener('reading', liveHandler(pending, applyReading));
+    source.addEventListener('alert', liveHandler(pendingAlerts, applyAlert));
     source.addEventListener('error', function () {
       hadError = true;
       if (source.readyState === EventSource.CLOSED) {
@@ -489,6 +684,7 @@
       renderMarker(s);
     });
     if (sensors.size > 0 || initialLoadDone) updateSummary();
+    alerts.forEach(renderAlert);
     if (document.getElementById('last-update').hasAttribute('data-time')) {
       var at = document.getElementById('last-update').getAttribute('data-time');
       document.getElementById('last-update').textContent = t('lastUpdate') + ' ' + formatTime(at);
@@ -511,15 +707,19 @@
     applyLanguage();
     document.getElementById('lang-toggle').addEventListener('click', toggleLanguage);
     connect();
-    Promise.all([loadBoundaries(), loadSensors()]).then(function () {
+    Promise.all([loadBoundaries(), loadSensors(), loadAlerts()]).then(function () {
       initialLoadDone = true;
-      pending.splice(0).forEach(function (f) { onReading({ data: JSON.stringify(f) }); });
+      pending.splice(0).forEach(applyReading);
+      pendingAlerts.splice(0).forEach(applyAlert);
       if (document.body.dataset.sensorCount === undefined) document.body.dataset.sensorCount = String(sensors.size);
       if (sensors.size > 0 && boundaries.getLayers().length === 0) {
         map.fitBounds(sensorLayer.getBounds(), { padding: [40, 40], maxZoom: 13 });
       }
     });
-    setInterval(loadSensors, RESYNC_MS);
+    setInterval(function () {
+      loadSensors();
+      loadAlerts();
+    }, RESYNC_MS);
   }
 
   if (document.readyState === 'loading') {

@@ -1,6 +1,5 @@
 package org.kawamori.mapweb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,10 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -28,7 +24,6 @@ import org.kawamori.core.GeoPoint;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.Sensor;
 import org.kawamori.core.port.RegistryAdmin;
-import org.kawamori.core.port.StoreUnavailableException;
 import org.kawamori.core.registry.EntryType;
 import org.kawamori.core.registry.RegistryCsv;
 import org.kawamori.core.registry.RegistryEntry;
@@ -50,17 +45,28 @@ final class AdminApi {
     static final int BODY_LIMIT = 4 * 1024 * 1024;
     static final String REALM = "Bearer realm=\"kawamori-admin\"";
 
-    private static final String CALLER = "kawamori.admin.caller";
     private static final int MAX_PURPOSE = 500;
 
     private final Vertx vertx;
     private final RegistryAdmin admin;
-    private final AdminAuth auth;
+    private final BearerAuth bearer;
+    private final Blocking blocking;
 
     AdminApi(Vertx vertx, RegistryAdmin admin, AdminAuth auth) {
         this.vertx = vertx;
         this.admin = admin;
-        this.auth = auth;
+        this.bearer = bearer(vertx, auth);
+        this.blocking = new Blocking(vertx, "the registry", BASE, AdminApi::refused);
+    }
+
+    /** The admin routes' token check. */
+    static BearerAuth bearer(Vertx vertx, AdminAuth auth) {
+        return new BearerAuth(
+                vertx,
+                auth,
+                REALM,
+                "an admin bearer token is required: Authorization: Bearer <token>",
+                "the admin bearer token is not valid");
     }
 
     /** Without an admin configuration: every admin route answers 404 and says how to turn it on. */
@@ -74,7 +80,7 @@ final class AdminApi {
     }
 
     void mount(Router router) {
-        router.route(BASE + "/*").handler(this::authenticate);
+        router.route(BASE + "/*").handler(bearer::required);
         router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route(BASE + "/*").handler(ctx -> {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -96,41 +102,11 @@ final class AdminApi {
         router.delete(BASE + "/sensors/:id/psk").handler(ctx -> deletePsk(ctx, EntryType.SENSOR));
         router.delete(BASE + "/gateways/:id/psk").handler(ctx -> deletePsk(ctx, EntryType.GATEWAY));
         router.route(BASE + "/*").handler(ctx -> Problem.send(ctx, 404, "no such admin resource or method"));
-        router.route(BASE + "/*").failureHandler(this::failure);
-    }
-
-    // --- authentication -------------------------------------------------------------------------
-
-    private void authenticate(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(ctx, REALM, "an admin bearer token is required: Authorization: Bearer <token>");
-            return;
-        }
-        String token = header.substring(7).strip();
-        // the body waits until the caller is known
-        ctx.request().pause();
-        vertx.executeBlocking(() -> auth.authenticate(token), false).onComplete(result -> {
-            if (result.succeeded() && result.result().isPresent()) {
-                ctx.put(CALLER, result.result().get());
-                ctx.next();
-                return;
-            }
-            if (result.failed()) {
-                LOG.warn("admin authentication failed: {}", result.cause().toString());
-            }
-            unauthorized(ctx, REALM + ", error=\"invalid_token\"", "the admin bearer token is not valid");
-        });
-    }
-
-    private static void unauthorized(RoutingContext ctx, String challenge, String detail) {
-        ctx.response().putHeader("WWW-Authenticate", challenge);
-        Problem.send(ctx, 401, detail);
-        ctx.request().resume();
+        router.route(BASE + "/*").failureHandler(blocking.failureHandler(BODY_LIMIT / (1024 * 1024) + " MiB"));
     }
 
     private static AdminAuth.Caller caller(RoutingContext ctx) {
-        return ctx.get(CALLER);
+        return BearerAuth.caller(ctx).orElseThrow();
     }
 
     // --- lists ----------------------------------------------------------------------------------
@@ -140,7 +116,7 @@ final class AdminApi {
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode list = body.putArray(name);
             found.forEach(row -> list.add(toJson.apply(row)));
-            ok(c, 200, body);
+            HttpJson.ok(c, 200, body);
         });
     }
 
@@ -160,7 +136,7 @@ final class AdminApi {
                         "note",
                         "tag ids are personal data: list one municipality's with ?municipality=CODE"
                                 + " (written to the audit log)");
-                ok(c, 200, body);
+                HttpJson.ok(c, 200, body);
             });
             return;
         }
@@ -189,20 +165,20 @@ final class AdminApi {
                     .put("nickname", row.nickname().orElse(null))
                     .put("enabled", row.enabled()));
             body.put("audited", true);
-            ok(c, 200, body);
+            HttpJson.ok(c, 200, body);
         });
     }
 
     // --- changes --------------------------------------------------------------------------------
 
     private void add(RoutingContext ctx, EntryType type) {
-        Optional<JsonNode> json = jsonBody(ctx);
+        Optional<JsonNode> json = HttpJson.body(ctx);
         if (json.isEmpty()) {
             return;
         }
         RegistryEntry entry;
         try {
-            entry = RegistryCsv.entry(type, fields(json.get()));
+            entry = RegistryCsv.entry(type, HttpJson.fields(json.get()));
         } catch (IllegalArgumentException e) {
             Problem.send(ctx, 422, e.getMessage());
             return;
@@ -213,7 +189,7 @@ final class AdminApi {
                     RegistryAdmin.Stored stored = admin.register(List.of(entry));
                     return Map.entry(stored.created() > 0, stored(entry));
                 },
-                (c, result) -> ok(c, result.getKey() ? 201 : 200, result.getValue()));
+                (c, result) -> HttpJson.ok(c, result.getKey() ? 201 : 200, result.getValue()));
     }
 
     /** What was stored, as the lists show it: a sensor's or gateway's row; for a tag only its municipality. */
@@ -241,7 +217,7 @@ final class AdminApi {
 
     /** {@code POST /import} with {@code text/csv}: every line or none; 422 names every bad line. */
     private void importCsv(RoutingContext ctx) {
-        if (!contentTypeIs(ctx, "text/csv")) {
+        if (!HttpJson.contentTypeIs(ctx, "text/csv")) {
             Problem.send(
                     ctx, 415, "send the import as text/csv (columns: " + String.join(",", RegistryCsv.COLUMNS) + ")");
             return;
@@ -269,7 +245,7 @@ final class AdminApi {
                             .put("tags", stored.tags());
                     body.put("created", stored.created());
                     body.put("replaced", stored.total() - stored.created());
-                    ok(c, 200, body);
+                    HttpJson.ok(c, 200, body);
                 });
     }
 
@@ -307,11 +283,11 @@ final class AdminApi {
                             .put("id", id)
                             .put("enabled", enabled.get());
                 },
-                (c, body) -> ok(c, 200, body));
+                (c, body) -> HttpJson.ok(c, 200, body));
     }
 
     private void patchTag(RoutingContext ctx) {
-        Optional<JsonNode> json = jsonBody(ctx);
+        Optional<JsonNode> json = HttpJson.body(ctx);
         if (json.isEmpty()) {
             return;
         }
@@ -327,11 +303,11 @@ final class AdminApi {
                     admin.setEnabled(EntryType.TAG, id.asText(), enabled.asBoolean());
                     return Json.MAPPER.createObjectNode().put("type", "tag").put("enabled", enabled.asBoolean());
                 },
-                (c, body) -> ok(c, 200, body));
+                (c, body) -> HttpJson.ok(c, 200, body));
     }
 
     private Optional<Boolean> enabledOf(RoutingContext ctx, String field) {
-        Optional<JsonNode> json = jsonBody(ctx);
+        Optional<JsonNode> json = HttpJson.body(ctx);
         if (json.isEmpty()) {
             return Optional.empty();
         }
@@ -353,7 +329,7 @@ final class AdminApi {
             Problem.send(ctx, 404, "no " + type.label() + " has this id");
             return;
         }
-        Optional<JsonNode> json = jsonBody(ctx);
+        Optional<JsonNode> json = HttpJson.body(ctx);
         if (json.isEmpty()) {
             return;
         }
@@ -447,109 +423,23 @@ final class AdminApi {
         return node;
     }
 
-    /** The JSON object of the body, or empty after answering 415 or 400. */
-    private static Optional<JsonNode> jsonBody(RoutingContext ctx) {
-        if (!contentTypeIs(ctx, "application/json") && !contentTypeIs(ctx, "application/merge-patch+json")) {
-            Problem.send(ctx, 415, "send application/json");
-            return Optional.empty();
-        }
-        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
-        try {
-            JsonNode node = Json.MAPPER.readTree(text == null ? "" : text);
-            if (node == null || !node.isObject()) {
-                Problem.send(ctx, 400, "the body must be a JSON object");
-                return Optional.empty();
-            }
-            return Optional.of(node);
-        } catch (JsonProcessingException e) {
-            // the parser's message may quote the body (a secret): give the position only
-            Problem.send(
-                    ctx,
-                    400,
-                    "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
-            return Optional.empty();
-        }
-    }
-
-    /** The members of a JSON object as the text of registry fields; null members count as absent. */
-    private static Map<String, String> fields(JsonNode object) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> members = object.fields();
-        while (members.hasNext()) {
-            Map.Entry<String, JsonNode> member = members.next();
-            JsonNode value = member.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            if (!value.isValueNode()) {
-                throw new IllegalArgumentException(
-                        "field '" + member.getKey() + "' must be a string, number or boolean");
-            }
-            fields.put(member.getKey(), value.asText());
-        }
-        return fields;
-    }
-
-    private static boolean contentTypeIs(RoutingContext ctx, String type) {
-        String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (header == null) {
-            return false;
-        }
-        int semicolon = header.indexOf(';');
-        String bare = (semicolon < 0 ? header : header.substring(0, semicolon))
-                .strip()
-                .toLowerCase(Locale.ROOT);
-        return bare.equals(type);
-    }
-
     // --- plumbing -------------------------------------------------------------------------------
 
-    private static void ok(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.write(body));
-    }
-
-    /** Runs {@code work} (it may block) on a worker, then {@code answer} on the event loop. */
     private <T> void blocking(RoutingContext ctx, Callable<T> work, BiConsumer<RoutingContext, T> answer) {
-        vertx.executeBlocking(work, false)
-                .onSuccess(result -> answer.accept(ctx, result))
-                .onFailure(e -> failed(ctx, e));
+        blocking.run(ctx, work, answer);
     }
 
-    private static void failed(RoutingContext ctx, Throwable e) {
-        String route = route(ctx);
+    /** The registry's refusals: unknown id 404, a state that forbids it 409, a bad field 422. */
+    private static boolean refused(RoutingContext ctx, Throwable e) {
         if (e instanceof NoSuchElementException) {
             Problem.send(ctx, 404, e.getMessage());
         } else if (e instanceof IllegalStateException) {
             Problem.send(ctx, 409, e.getMessage());
         } else if (e instanceof IllegalArgumentException) {
             Problem.send(ctx, 422, e.getMessage());
-        } else if (e instanceof StoreUnavailableException) {
-            LOG.warn("{} {}: registry unavailable: {}", ctx.request().method(), route, e.getMessage());
-            Problem.send(ctx, 503, "the registry is unavailable; try again shortly");
         } else {
-            LOG.error("{} {} failed: {}", ctx.request().method(), route, e.toString());
-            Problem.send(ctx, 500, "internal error");
+            return false;
         }
-    }
-
-    private void failure(RoutingContext ctx) {
-        if (ctx.statusCode() == 413) {
-            Problem.send(ctx, 413, "the body is larger than " + BODY_LIMIT / (1024 * 1024) + " MiB");
-        } else if (ctx.failure() != null) {
-            failed(ctx, ctx.failure());
-        } else {
-            Problem.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "the request failed");
-        }
-    }
-
-    /** The route's pattern (e.g. {@code /api/v1/admin/sensors/:id}), not the path: a path may hold an id. */
-    private static String route(RoutingContext ctx) {
-        return ctx.currentRoute() == null || ctx.currentRoute().getPath() == null
-                ? BASE
-                : ctx.currentRoute().getPath();
+        return true;
     }
 }

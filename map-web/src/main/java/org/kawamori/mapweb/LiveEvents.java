@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class LiveEvents {
     static final int MAX_CLIENTS = 2_000;
 
     private static final byte[] HELLO = ("retry: " + RETRY_MS + "\n: connected\n\n").getBytes(StandardCharsets.UTF_8);
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Set<HttpServerResponse> clients = new LinkedHashSet<>();
@@ -50,10 +52,16 @@ final class LiveEvents {
         LOG.debug("live client connected from {} ({} now)", ctx.request().remoteAddress(), clients.size());
     }
 
-    /** Sends one event to every client. {@code data} must be a single line (compact JSON is). */
+    /**
+     * Sends one event to every client. Compact JSON is one {@code data:} line; text with line breaks
+     * becomes one {@code data:} line per line, which EventSource joins again with {@code \n}.
+     */
     void broadcast(String event, String data) {
-        byte[] frame = ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-        send(frame);
+        StringBuilder frame = new StringBuilder("event: ").append(event).append('\n');
+        for (String line : LINE_BREAK.split(data, -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        send(frame.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
 
     void keepAlive() {

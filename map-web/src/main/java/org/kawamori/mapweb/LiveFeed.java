@@ -1,6 +1,5 @@
 package org.kawamori.mapweb;
 
-import io.vertx.core.Context;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,40 +20,27 @@ final class LiveFeed implements ReadingListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     static final String EVENT = "reading";
 
-    private volatile Context context;
-    private volatile LiveEvents live;
+    private final LiveOutlet outlet;
 
-    void attach(Context context, LiveEvents live) {
-        this.live = live;
-        this.context = context;
-    }
-
-    void detach() {
-        this.context = null;
-        this.live = null;
+    LiveFeed(LiveOutlet outlet) {
+        this.outlet = outlet;
     }
 
     @Override
     public void onCommitted(Sensor sensor, List<Reading> readings) {
-        Context ctx = context;
-        LiveEvents events = live;
-        if (ctx == null || events == null || sensor == null || readings == null || !sensor.enabled()) {
+        if (sensor == null || readings == null || !sensor.enabled()) {
             return;
         }
         try {
             Quantity primary = sensor.kind().primaryQuantity();
-            List<Reading> shown = readings.stream()
+            List<LiveOutlet.Event> shown = readings.stream()
                     .filter(r -> r.quantity() == primary && r.device().equals(sensor.id()))
                     .sorted(Comparator.comparing(Reading::time))
+                    .map(r -> new LiveOutlet.Event(EVENT, Json.write(SensorJson.feature(sensor, Optional.of(r)))))
                     .toList();
-            if (shown.isEmpty()) {
-                return;
+            if (!shown.isEmpty()) {
+                outlet.send(shown);
             }
-            ctx.runOnContext(v -> {
-                for (Reading r : shown) {
-                    events.broadcast(EVENT, Json.write(SensorJson.feature(sensor, Optional.of(r))));
-                }
-            });
         } catch (RuntimeException e) {
             // The caller is the commit path: never let the map break it.
             LOG.warn("live feed could not pass on readings of {}", sensor.id(), e);

@@ -8,10 +8,15 @@ import java.io.File;
 import java.net.BindException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.kawamori.core.alert.AlertCommands;
+import org.kawamori.core.alert.AlertQueries;
+import org.kawamori.core.alert.AlertRuleAdmin;
+import org.kawamori.core.alert.Notice;
+import org.kawamori.core.alert.Notifier;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingListener;
@@ -43,10 +48,10 @@ public final class MapWebServer implements AutoCloseable {
     private final ReadingQueries queries;
     private final List<HealthIndicator> health;
     private final long keepAliveMs;
-    private final LiveFeed liveFeed = new LiveFeed();
+    private final LiveOutlet outlet = new LiveOutlet();
+    private final LiveFeed liveFeed = new LiveFeed(outlet);
 
-    private Optional<MapWebVerticle.Admin> admin = Optional.empty();
-    private Optional<MetricsExposition> metrics = Optional.empty();
+    private MapWebVerticle.Extras extras = MapWebVerticle.Extras.none();
     private Vertx vertx;
     private volatile MapWebVerticle verticle;
     private boolean closed;
@@ -80,10 +85,8 @@ public final class MapWebServer implements AutoCloseable {
      * @throws IllegalStateException after {@link #start()}
      */
     public synchronized MapWebServer withAdmin(RegistryAdmin registryAdmin, AdminAuth auth) {
-        if (vertx != null || closed) {
-            throw new IllegalStateException("the admin API must be configured before start()");
-        }
-        this.admin = Optional.of(new MapWebVerticle.Admin(
+        beforeStart("the admin API");
+        extras = extras.withAdmin(new MapWebVerticle.Admin(
                 Objects.requireNonNull(registryAdmin, "registryAdmin"), Objects.requireNonNull(auth, "auth")));
         return this;
     }
@@ -95,11 +98,46 @@ public final class MapWebServer implements AutoCloseable {
      * @throws IllegalStateException after {@link #start()}
      */
     public synchronized MapWebServer withMetrics(MetricsExposition exposition) {
-        if (vertx != null || closed) {
-            throw new IllegalStateException("metrics must be configured before start()");
-        }
-        this.metrics = Optional.of(Objects.requireNonNull(exposition, "exposition"));
+        beforeStart("metrics");
+        extras = extras.withMetrics(Objects.requireNonNull(exposition, "exposition"));
         return this;
+    }
+
+    /**
+     * Serves the alerts under {@code /api/v1/alerts} once started: to the public the active flood alerts
+     * ({@code river-stage}, {@code inundation}, {@code offline}) without officers' traces; to a caller
+     * with a bearer token that {@code auth} accepts also the officers' alerts, and acknowledging (by
+     * that caller). Tag rules are never served here. Without this call the routes answer 404.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withAlerts(AlertQueries queries, AlertCommands commands, AdminAuth auth) {
+        beforeStart("the alert API");
+        extras = extras.withAlerts(new MapWebVerticle.Alerts(
+                Objects.requireNonNull(queries, "queries"),
+                Objects.requireNonNull(commands, "commands"),
+                Objects.requireNonNull(auth, "auth")));
+        return this;
+    }
+
+    /**
+     * Serves {@code GET} and {@code PATCH /api/v1/admin/alert-settings} once started, for a bearer token
+     * that {@code auth} accepts (whether or not {@link #withAdmin} is called). Without this call the
+     * path answers 404 like the rest of a disabled admin API.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withAlertSettings(AlertRuleAdmin rules, AdminAuth auth) {
+        beforeStart("the alert settings");
+        extras = extras.withAlertSettings(new MapWebVerticle.AlertSettings(
+                Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(auth, "auth")));
+        return this;
+    }
+
+    private void beforeStart(String what) {
+        if (vertx != null || closed) {
+            throw new IllegalStateException(what + " must be configured before start()");
+        }
     }
 
     /**
@@ -116,7 +154,7 @@ public final class MapWebServer implements AutoCloseable {
             throw new IllegalStateException("map-web server was already started");
         }
         vertx = Vertx.vertx(vertxOptions());
-        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, admin, metrics);
+        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, extras);
         try {
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()
@@ -137,7 +175,7 @@ public final class MapWebServer implements AutoCloseable {
             stopVertx();
             throw new IllegalStateException("interrupted while starting map-web", e);
         }
-        liveFeed.attach(verticle.eventLoop(), verticle.live());
+        outlet.attach(verticle.eventLoop(), verticle.live());
         int port = verticle.actualPort();
         LOG.info("map-web listening on http://{}:{}/", config.host(), port);
         return port;
@@ -149,6 +187,17 @@ public final class MapWebServer implements AutoCloseable {
      */
     public ReadingListener liveFeed() {
         return liveFeed;
+    }
+
+    /**
+     * The {@code sse} notification channel, for the notice dispatcher: public flood notices become
+     * {@code alert} events on {@code /api/v1/events}, each with the document {@code json} writes (the
+     * same one the other channels send, e.g. the notify module's {@code NoticeJson::string}). It may be
+     * taken before {@link #start()}; until then, and after {@link #close()}, it delivers to nobody.
+     * {@code deliver} never waits for the clients.
+     */
+    public Notifier noticeChannel(Function<Notice, String> json) {
+        return new SseNotifier(outlet, json);
     }
 
     /** The number of open event streams (for metrics and tests). */
@@ -163,7 +212,7 @@ public final class MapWebServer implements AutoCloseable {
             return;
         }
         closed = true;
-        liveFeed.detach();
+        outlet.detach();
         if (vertx != null) {
             stopVertx();
             LOG.info("map-web stopped");

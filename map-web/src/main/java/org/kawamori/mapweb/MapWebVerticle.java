@@ -16,6 +16,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.kawamori.core.alert.AlertCommands;
+import org.kawamori.core.alert.AlertQueries;
+import org.kawamori.core.alert.AlertRuleAdmin;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
@@ -39,11 +42,44 @@ final class MapWebVerticle extends AbstractVerticle {
     private final List<HealthIndicator> health;
     private final long keepAliveMs;
     private final LiveEvents live = new LiveEvents();
-    private final Optional<Admin> admin;
-    private final Optional<MetricsExposition> metrics;
+    private final Extras extras;
 
     /** The admin API's port and its caller check. */
     record Admin(RegistryAdmin registry, AdminAuth auth) {}
+
+    /** The alert API's ports and its caller check. */
+    record Alerts(AlertQueries queries, AlertCommands commands, AdminAuth auth) {}
+
+    /** The alert settings' port and its caller check. */
+    record AlertSettings(AlertRuleAdmin rules, AdminAuth auth) {}
+
+    /** What the embedding code may add before start; each part is off when empty. */
+    record Extras(
+            Optional<Admin> admin,
+            Optional<MetricsExposition> metrics,
+            Optional<Alerts> alerts,
+            Optional<AlertSettings> alertSettings) {
+
+        static Extras none() {
+            return new Extras(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        Extras withAdmin(Admin a) {
+            return new Extras(Optional.of(a), metrics, alerts, alertSettings);
+        }
+
+        Extras withMetrics(MetricsExposition m) {
+            return new Extras(admin, Optional.of(m), alerts, alertSettings);
+        }
+
+        Extras withAlerts(Alerts a) {
+            return new Extras(admin, metrics, Optional.of(a), alertSettings);
+        }
+
+        Extras withAlertSettings(AlertSettings a) {
+            return new Extras(admin, metrics, alerts, Optional.of(a));
+        }
+    }
 
     private HttpServer server;
     private WorkerExecutor healthWorkers;
@@ -55,11 +91,9 @@ final class MapWebVerticle extends AbstractVerticle {
             ReadingQueries queries,
             List<HealthIndicator> health,
             long keepAliveMs,
-            Optional<Admin> admin,
-            Optional<MetricsExposition> metrics) {
+            Extras extras) {
         this.keepAliveMs = keepAliveMs;
-        this.admin = admin;
-        this.metrics = metrics;
+        this.extras = extras;
         this.config = config;
         this.registry = registry;
         this.queries = queries;
@@ -81,7 +115,7 @@ final class MapWebVerticle extends AbstractVerticle {
         router.get("/health").handler(healthApi::health);
         router.get("/health/ready").handler(healthApi::health);
         router.get("/health/live").handler(HealthApi::live);
-        metrics.ifPresent(m -> router.get("/metrics").handler(ctx -> healthWorkers
+        extras.metrics().ifPresent(m -> router.get("/metrics").handler(ctx -> healthWorkers
                 .executeBlocking(m::scrape, false)
                 .onSuccess(text -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, m.contentType())
@@ -95,8 +129,17 @@ final class MapWebVerticle extends AbstractVerticle {
         // the URL carries no version, so an upgraded Leaflet must not stay cached for long
         router.route("/webjars/leaflet/*")
                 .handler(StaticHandler.create(LEAFLET_DIST).setMaxAgeSeconds(3600));
-        admin.ifPresentOrElse(
-                a -> new AdminApi(vertx, a.registry(), a.auth()).mount(router), () -> AdminApi.mountDisabled(router));
+        extras.alerts()
+                .ifPresentOrElse(
+                        a -> new AlertApi(vertx, a.queries(), a.commands(), a.auth(), registry, Clock.systemUTC())
+                                .mount(router),
+                        () -> AlertApi.mountDisabled(router));
+        // before the admin routes: served whether the registry admin API is on or not
+        extras.alertSettings().ifPresent(a -> new AlertSettingsApi(vertx, a.rules(), a.auth()).mount(router));
+        extras.admin()
+                .ifPresentOrElse(
+                        a -> new AdminApi(vertx, a.registry(), a.auth()).mount(router),
+                        () -> AdminApi.mountDisabled(router));
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "no such resource"));
         // the page and its script change together on upgrade: always revalidate them
         router.route("/*").handler(ctx -> {

@@ -41,13 +41,9 @@ final class SensorApi {
     }
 
     void readings(RoutingContext ctx) {
-        ReadingWindow window;
+        TimeWindow window;
         try {
-            window = ReadingWindow.parse(
-                    ctx.request().getParam("from"),
-                    ctx.request().getParam("to"),
-                    ctx.request().getParam("limit"),
-                    clock.instant());
+            window = TimeWindow.of(ctx.request(), clock.instant(), TimeWindow.READINGS);
         } catch (Problem.BadRequest e) {
             Problem.send(ctx, 400, e.getMessage());
             return;

@@ -5,14 +5,21 @@ import static org.kawamori.core.fixtures.SensorFixtures.givenSensor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.kawamori.core.Alert;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.Quantity;
 import org.kawamori.core.Reading;
 import org.kawamori.core.Sensor;
+import org.kawamori.core.alert.AlertTransition;
+import org.kawamori.core.alert.Audience;
+import org.kawamori.core.alert.Notice;
+import org.kawamori.core.alert.Notifier;
 import org.kawamori.core.fixtures.InMemorySensorRegistry;
 
 /**
@@ -58,8 +65,25 @@ public final class MapWebDemo {
         queries.with(new Reading(
                 underpass.id(), underpass.municipality(), now.minusSeconds(3600), Quantity.INUNDATION_DEPTH, 0));
 
-        MapWebServer web = new MapWebServer(new WebConfig("127.0.0.1", port), registry, queries, List.of());
+        // two public alerts to begin with; the ticker moves kunikane's river stage up and down
+        InMemoryAlerts alerts = new InMemoryAlerts()
+                .with(AlertFixtures.givenAlert(1, "river-stage")
+                        .level(2)
+                        .changedAt(now)
+                        .fact("station-name", "加古川 国包")
+                        .fact("level-m", "2.70")
+                        .build())
+                .with(AlertFixtures.givenAlert(2, "offline")
+                        .on("inami-underpass-2")
+                        .in(code("28381"))
+                        .changedAt(now)
+                        .fact("station-name", "稲美 町道アンダーパス")
+                        .build());
+        MapWebServer web = new MapWebServer(new WebConfig("127.0.0.1", port), registry, queries, List.of())
+                .withAlerts(alerts, alerts, TestAuth.AUTH);
+        Notifier sse = web.noticeChannel(MapWebDemo::noticeJson);
         web.start();
+        int[] stage = {2, 1};
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleAtFixedRate(
                 () -> {
@@ -67,6 +91,10 @@ public final class MapWebDemo {
                     Reading r = level(g, Instant.now(), 1 + random.nextDouble() * 2);
                     queries.with(r);
                     web.liveFeed().onCommitted(g, List.of(r));
+                    if (random.nextInt(4) == 0) {
+                        stage[0] = Math.max(1, Math.min(5, stage[0] + (random.nextBoolean() ? 1 : -1)));
+                        deliver(sse, stage[0], ++stage[1]);
+                    }
                 },
                 3,
                 3,
@@ -75,6 +103,38 @@ public final class MapWebDemo {
             ticker.shutdownNow();
             web.close();
         }));
+    }
+
+    /** kunikane's river-stage alert moved to {@code stage}, as the engine's public notice. */
+    private static void deliver(Notifier sse, int stage, int sequence) {
+        try {
+            sse.deliver(new Notice(
+                    Notice.keyOf(1, sequence),
+                    1,
+                    AlertTransition.ESCALATED,
+                    stage >= 3 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
+                    "river-stage",
+                    new Audience.Public(),
+                    Instant.now(),
+                    "加古川 国包",
+                    "Kunikane",
+                    Map.of("station", "kunikane", "station-name", "加古川 国包", "stage", Integer.toString(stage))));
+        } catch (Notifier.DeliveryException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stand-in for the notify module's NoticeJson (this module does not depend on it). */
+    private static String noticeJson(Notice n) {
+        return Json.write(Json.MAPPER
+                .createObjectNode()
+                .put("v", 1)
+                .put("key", n.key())
+                .put("alertId", n.alertId())
+                .put("transition", AlertJson.code(n.transition()))
+                .put("rule", n.rule())
+                .put("at", n.at().toString())
+                .set("facts", Json.MAPPER.valueToTree(new TreeMap<>(n.facts()))));
     }
 
     private static Sensor gauge(String id, String five, String name, double lat, double lon, boolean experimental) {

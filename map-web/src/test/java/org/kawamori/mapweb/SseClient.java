@@ -110,7 +110,9 @@ final class SseClient implements AutoCloseable {
                 if (line.startsWith("event:")) {
                     type = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {
-                    data.add(line.substring(5).stripLeading());
+                    // as EventSource: one space after the colon is dropped, the rest is data
+                    String value = line.substring(5);
+                    data.add(value.startsWith(" ") ? value.substring(1) : value);
                 }
             }
             if (!data.isEmpty()) {
