@@ -29,9 +29,11 @@ import org.kawamori.ingest.https.GatewayHttpsServer;
 import org.kawamori.ingest.mqtt.MqttIngestClient;
 import org.kawamori.ingest.mqtt.MqttIngestConfig;
 import org.kawamori.ingest.mqtt.MqttIngestHealth;
+import org.kawamori.mapweb.AdminAuth;
 import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.mapweb.WebConfig;
 import org.kawamori.notify.NoticeDispatcher;
+import org.kawamori.notify.NoticeJson;
 import org.kawamori.routing.DetectionPorts;
 import org.kawamori.routing.RoutesHealth;
 import org.kawamori.routing.RoutingConfig;
@@ -46,6 +48,7 @@ import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
 import org.kawamori.timeseries.EmbeddedDatabase;
 import org.kawamori.timeseries.Maintenance;
+import org.kawamori.timeseries.PostgresAlertQueries;
 import org.kawamori.timeseries.PostgresAlertRules;
 import org.kawamori.timeseries.PostgresAlertStore;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
@@ -179,6 +182,12 @@ public final class KawamoriApp implements AutoCloseable {
                 database.dataSource(),
                 config.pskMasterKey(),
                 config.settings().lookup());
+        // until issue 6 brings officers' logins, the admin token is the officers' key too; without one,
+        // the alerts are public reads only
+        AdminAuth alertAuth = AdminWiring.auth(config.settings().lookup()).orElse(token -> Optional.empty());
+        web.withAlerts(new PostgresAlertQueries(database.dataSource()), alerts.commands(), alertAuth)
+                .withAlertSettings(alerts.ruleAdmin(), alertAuth);
+        sse.attach(web.noticeChannel(NoticeJson::string));
         metrics = new KawamoriMetrics()
                 .ingest(routing.counters())
                 .writer("readings", readingWriter)
