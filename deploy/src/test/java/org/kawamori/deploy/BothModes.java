@@ -20,8 +20,8 @@ import org.kawamori.timeseries.PostgresSensorRegistry;
 import org.kawamori.timeseries.TagRegistry;
 
 /**
- * The two Kawamoris the end-to-end tests talk to, started once per test JVM and shared by the test
- * classes that {@code @ExtendWith(BothModes.class)}:
+ * The two Kawamoris the end-to-end tests talk to, started for each test class that {@code
+ * @ExtendWith(BothModes.class)} and shared by its tests:
  *
  * <ul>
  *   <li>demo mode: embedded HiveMQ (devices log in with their secret) and embedded PostgreSQL; CoAP,
@@ -43,8 +43,10 @@ final class BothModes implements BeforeAllCallback, ExtensionContext.Store.Close
             if (demo != null) {
                 return;
             }
-            // the root store closes its resources once every test of the JVM has run
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(BothModes.class.getName(), this);
+            // closed after the test class: another class's embedded HiveMQ, started and stopped while this
+            // one runs, leaves this one's authenticator refusing every publish (HiveMQ CE's extension
+            // SDK keeps its builders in static fields, one broker per JVM at a time)
+            context.getStore(ExtensionContext.Namespace.GLOBAL).put(BothModes.class.getName(), this);
             demo = givenKawamori().withEmbeddedBroker().withEmbeddedPostgres().start();
             external = givenKawamori().withMosquitto().withLocalPostgres().start();
             Fleet.registerIn(demo.app().dataSource());
