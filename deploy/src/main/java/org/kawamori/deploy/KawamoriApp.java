@@ -17,6 +17,7 @@ import org.kawamori.core.port.DevicePsks;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
 import org.kawamori.deploy.alerts.AlertService;
+import org.kawamori.deploy.alerts.FamilyReaders;
 import org.kawamori.deploy.alerts.NoticeOutbox;
 import org.kawamori.deploy.alerts.NotifierRelay;
 import org.kawamori.deploy.alerts.NotifyWiring;
@@ -34,6 +35,7 @@ import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.mapweb.WebConfig;
 import org.kawamori.notify.NoticeDispatcher;
 import org.kawamori.notify.NoticeJson;
+import org.kawamori.notify.mqtt.NoticeTopics;
 import org.kawamori.routing.DetectionPorts;
 import org.kawamori.routing.RoutesHealth;
 import org.kawamori.routing.RoutingConfig;
@@ -47,6 +49,7 @@ import org.kawamori.timeseries.Database;
 import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
 import org.kawamori.timeseries.EmbeddedDatabase;
+import org.kawamori.timeseries.FamilyRegistry;
 import org.kawamori.timeseries.Maintenance;
 import org.kawamori.timeseries.PostgresAlertQueries;
 import org.kawamori.timeseries.PostgresAlertRules;
@@ -318,7 +321,8 @@ public final class KawamoriApp implements AutoCloseable {
                     registry,
                     registry,
                     gateways,
-                    gateways));
+                    gateways,
+                    new FamilyReaders(new FamilyRegistry(database.dataSource()), NoticeTopics.DEFAULT)));
             embeddedBroker.start();
             return embeddedBroker.url();
         }

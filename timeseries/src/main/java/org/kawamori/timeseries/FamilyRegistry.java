@@ -10,6 +10,7 @@ import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.TagId;
 import org.kawamori.core.alert.Audience.FamilyId;
 import org.kawamori.core.port.StoreUnavailableException;
+import org.kawamori.core.security.PasswordHash;
 
 /**
  * The families in the {@code family} table (each of one municipality) and which family a tag belongs
@@ -31,6 +32,10 @@ public final class FamilyRegistry {
     private static final String ASSIGN = "update tag set family_id = ? where id = ?";
 
     private static final String FAMILY_OF = "select family_id from tag where id = ? and family_id is not null";
+
+    private static final String SET_SECRET = "update family set mqtt_secret = ? where id = ?";
+
+    private static final String SECRET_OF = "select municipality, mqtt_secret from family where id = ?";
 
     private final DataSource dataSource;
 
@@ -86,6 +91,43 @@ public final class FamilyRegistry {
                         rows -> new FamilyId(rows.getString(1)))
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * Sets (or, with an empty secret, removes) the family's MQTT password, stored as a PBKDF2 hash.
+     *
+     * @throws IllegalArgumentException when the family is not registered
+     */
+    public void setMqttSecret(FamilyId family, char[] secret) {
+        Objects.requireNonNull(family, "family");
+        String hash = secret.length == 0 ? null : PasswordHash.hash(secret, PasswordHash.DEFAULT_ITERATIONS);
+        int changed;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(SET_SECRET)) {
+            update.setString(1, hash);
+            update.setString(2, family.value());
+            changed = update.executeUpdate();
+        } catch (SQLException e) {
+            throw Failures.ofBulkWrite("cannot set a family's MQTT password", e);
+        }
+        if (changed == 0) {
+            throw new IllegalArgumentException("no such family is registered");
+        }
+    }
+
+    /** The family's municipality when the MQTT password is the family's; empty otherwise. */
+    public Optional<MunicipalityCode> verifyMqtt(FamilyId family, char[] secret) {
+        Objects.requireNonNull(family, "family");
+        return Queries.list(
+                        dataSource,
+                        "cannot look a family up",
+                        SECRET_OF,
+                        query -> query.setString(1, family.value()),
+                        rows -> new String[] {rows.getString(1), rows.getString(2)})
+                .stream()
+                .findFirst()
+                .filter(row -> row[1] != null && PasswordHash.verify(secret, row[1]))
+                .map(row -> MunicipalityCode.of(row[0]));
     }
 
     private static RuntimeException failure(String what, String refusal, SQLException e) {

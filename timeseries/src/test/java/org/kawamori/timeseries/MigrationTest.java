@@ -52,7 +52,7 @@ class MigrationTest extends OnBothServers {
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
     }
 
     @Test

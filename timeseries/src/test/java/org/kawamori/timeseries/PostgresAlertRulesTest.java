@@ -138,6 +138,28 @@ class PostgresAlertRulesTest extends OnBothServers {
         assertThat(families.familyOf(GRANDPA)).contains(FAMILY);
     }
 
+    @Test
+    void aFamilysMqttPasswordIsStoredHashedAndVerifiesOnlyForThatFamily() throws SQLException {
+        assertThat(families.verifyMqtt(FAMILY, "family-secret".toCharArray())).isEmpty();
+
+        families.setMqttSecret(FAMILY, "family-secret".toCharArray());
+
+        assertThat(families.verifyMqtt(FAMILY, "family-secret".toCharArray())).contains(KAKOGAWA);
+        assertThat(families.verifyMqtt(FAMILY, "guess".toCharArray())).isEmpty();
+        assertThat(families.verifyMqtt(new FamilyId("family-2"), "family-secret".toCharArray()))
+                .isEmpty();
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select mqtt_secret from family")) {
+            rows.next();
+            assertThat(rows.getString(1)).startsWith("pbkdf2-sha256$").doesNotContain("family-secret");
+        }
+        families.setMqttSecret(FAMILY, new char[0]);
+        assertThat(families.verifyMqtt(FAMILY, "family-secret".toCharArray())).isEmpty();
+        assertThatThrownBy(() -> families.setMqttSecret(new FamilyId("nobody"), "x".toCharArray()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static WatchRuleRow rule(TagId tag, String kind, Map<String, String> params) {
         return new WatchRuleRow(0, tag, FAMILY, KAKOGAWA, kind, params);
     }

@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.Gateway;
 import org.kawamori.core.Sensor;
 import org.kawamori.core.port.DeviceCredentials;
 import org.kawamori.core.port.GatewayRegistry;
+import org.kawamori.core.port.ReaderAccounts;
 import org.kawamori.core.port.SensorRegistry;
 import org.kawamori.ingest.mqtt.MqttTopics;
 import org.slf4j.Logger;
@@ -28,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates MQTT clients of the embedded broker against the device registries and gives each
  * device exactly one permission: a sensor may publish to its own uplink topic, a gateway to its own
- * detections topic. Everything else is denied. The
- * service account may subscribe to and publish on the whole {@code kawamori/#} tree.
+ * detections topic. A reader (a family, {@code family:<id>}) may subscribe to exactly the topics its
+ * {@link ReaderAccounts} entry names (its own notices and the public ones) and publish nothing.
+ * Everything else is denied. The service account may subscribe to and publish on the whole {@code
+ * kawamori/#} tree.
  *
  * <p>Password hashing is deliberately slow, so verification runs off the broker's event loop.
  */
@@ -41,6 +45,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     private final DeviceCredentials credentials;
     private final GatewayRegistry gateways;
     private final DeviceCredentials gatewayCredentials;
+    private final ReaderAccounts readers;
     private final ServiceAccount service;
 
     DeviceAuthenticator(
@@ -48,11 +53,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             DeviceCredentials credentials,
             GatewayRegistry gateways,
             DeviceCredentials gatewayCredentials,
+            ReaderAccounts readers,
             ServiceAccount service) {
         this.registry = registry;
         this.credentials = credentials;
         this.gateways = gateways;
         this.gatewayCredentials = gatewayCredentials;
+        this.readers = readers;
         this.service = service;
     }
 
@@ -91,6 +98,19 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             } else {
                 output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
             }
+            return;
+        }
+        if (user.indexOf(':') > 0) { // a reader: device ids have no ':'
+            Optional<List<String>> topics = readers.readableTopics(user, secret);
+            if (topics.isEmpty()) {
+                LOG.info("MQTT connection refused: bad user name or password");
+                output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+                return;
+            }
+            topics.get()
+                    .forEach(t -> output.getDefaultPermissions().add(allow(t, TopicPermission.MqttActivity.SUBSCRIBE)));
+            output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+            output.authenticateSuccessfully();
             return;
         }
         Optional<String> topic = DeviceId.isValid(user) ? publishTopic(DeviceId.of(user), secret) : Optional.empty();

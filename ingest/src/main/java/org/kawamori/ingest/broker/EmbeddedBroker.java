@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kawamori.core.port.DeviceCredentials;
 import org.kawamori.core.port.GatewayRegistry;
+import org.kawamori.core.port.ReaderAccounts;
 import org.kawamori.core.port.SensorRegistry;
 
 /**
@@ -49,6 +50,21 @@ public final class EmbeddedBroker implements AutoCloseable {
             GatewayRegistry gateways,
             DeviceCredentials gatewayCredentials)
             throws IOException {
+        this(config, registry, credentials, gateways, gatewayCredentials, ReaderAccounts.none());
+    }
+
+    /**
+     * Devices as above, and readers (families) who may subscribe to exactly the topics {@code readers}
+     * names for them and publish nothing.
+     */
+    public EmbeddedBroker(
+            EmbeddedBrokerConfig config,
+            SensorRegistry registry,
+            DeviceCredentials credentials,
+            GatewayRegistry gateways,
+            DeviceCredentials gatewayCredentials,
+            ReaderAccounts readers)
+            throws IOException {
         this.config = config;
         Path root = config.dataDirectory();
         Path conf = Files.createDirectories(root.resolve("conf"));
@@ -56,7 +72,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path data = Files.createDirectories(root.resolve("data"));
         Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
         DeviceAuthenticator authenticator =
-                new DeviceAuthenticator(registry, credentials, gateways, gatewayCredentials, serviceAccount);
+                new DeviceAuthenticator(registry, credentials, gateways, gatewayCredentials, readers, serviceAccount);
         EmbeddedExtension extension = EmbeddedExtension.builder()
                 .withId("kawamori-device-registry")
                 .withName("Kawamori device registry")
