@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.kawamori.deploy.bench.AlertBenchOptions;
+import org.kawamori.deploy.bench.AlertLatencyBenchmark;
 import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -36,6 +38,7 @@ public final class Main {
                 case "registry" ->
                     System.exit(
                             new RegistryCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
+                case "bench" -> System.exit(bench(arguments.subList(1, arguments.size())));
                 case "help", "--help", "-h" -> System.out.println(usage());
                 default -> fail("unknown command '" + command + "'\n\n" + usage());
             }
@@ -49,8 +52,24 @@ public final class Main {
 
     private static String usage() {
         return "Commands:\n  demo      everything in one process: embedded broker and database, simulators, map\n"
-                + "  registry  add, import, list, enable and disable sensors, gateways and tags\n\n"
-                + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE;
+                + "  registry  add, import, list, enable and disable sensors, gateways and tags\n"
+                + "  bench     alerts: alert latency under load (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
+                + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AlertBenchOptions.USAGE;
+    }
+
+    private static int bench(List<String> args) throws Exception {
+        if (args.isEmpty() || !args.get(0).equals("alerts")) {
+            System.err.println(AlertBenchOptions.USAGE);
+            return 2;
+        }
+        AlertBenchOptions options;
+        try {
+            options = AlertBenchOptions.parse(args.subList(1, args.size()).toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + AlertBenchOptions.USAGE);
+            return 2;
+        }
+        return new AlertLatencyBenchmark(options, System.out).run().meetsTarget() ? 0 : 1;
     }
 
     private static void fail(String message) {
