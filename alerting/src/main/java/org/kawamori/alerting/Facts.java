@@ -1,10 +1,11 @@
 package org.kawamori.alerting;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.kawamori.core.Sensor;
 
@@ -16,12 +17,13 @@ final class Facts {
 
     private Facts() {}
 
+    /** Two decimals, rounded half up like {@code %.2f} (without a Formatter: this runs on every reading). */
     static String metres(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     static String number(double value) {
-        return String.format(Locale.ROOT, "%.0f", value);
+        return BigDecimal.valueOf(value).setScale(0, RoundingMode.HALF_UP).toPlainString();
     }
 
     static String clock(Instant time) {

@@ -196,7 +196,11 @@ public final class KawamoriApp implements AutoCloseable {
                 .writer("readings", readingWriter)
                 .writer("detections", detectionWriter)
                 .mqtt(mqttIngest)
-                .gauge("kawamori.sse.clients", "open live streams of the map", web::liveClientCount);
+                .gauge("kawamori.sse.clients", "open live streams of the map", web::liveClientCount)
+                .gauge(
+                        "kawamori.listeners.pending",
+                        "committed messages whose live map and alert rules have not run yet",
+                        routing::listenersPending);
         web.withMetrics(metrics);
         liveFeed.attach(web.liveFeed());
         alerts.start(config.settings().alertTick());

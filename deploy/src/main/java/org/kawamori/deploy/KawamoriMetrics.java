@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.kawamori.core.ingest.RejectionReason;
@@ -33,12 +35,16 @@ import org.kawamori.timeseries.WriterStats;
  *  kawamori_writer_queue_full_total{writer}
  *  kawamori_mqtt_in_flight                                  MQTT messages being processed
  *  kawamori_sse_clients                                     open live streams of the map
+ *  kawamori_listeners_pending                               committed messages whose rules have not run yet
  *  jvm_*, process_*, system_*                               the JVM
  * </pre>
  */
 final class KawamoriMetrics implements MetricsExposition {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** Micrometer holds what it reads weakly: the sources stay reachable from here as long as the app. */
+    private final List<Object> sources = new ArrayList<>();
 
     KawamoriMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -49,6 +55,7 @@ final class KawamoriMetrics implements MetricsExposition {
     }
 
     KawamoriMetrics ingest(IngestCounters counters) {
+        sources.add(counters);
         counter("kawamori.ingest.messages", "accepted messages", counters, IngestCounters::acceptedMessages)
                 .tag("kind", "readings")
                 .register(registry);
@@ -86,6 +93,7 @@ final class KawamoriMetrics implements MetricsExposition {
 
     KawamoriMetrics writer(String name, BatchedWriter<?> writer) {
         Supplier<WriterStats> stats = writer::stats;
+        sources.add(stats);
         Gauge.builder("kawamori.writer.queued.rows", stats, s -> s.get().queuedRows())
                 .description("rows waiting for the database")
                 .tag("writer", name)
@@ -117,6 +125,7 @@ final class KawamoriMetrics implements MetricsExposition {
     }
 
     KawamoriMetrics mqtt(MqttIngestClient client) {
+        sources.add(client);
         Gauge.builder("kawamori.mqtt.in.flight", client, MqttIngestClient::inFlight)
                 .description("MQTT messages being processed")
                 .register(registry);
@@ -124,6 +133,7 @@ final class KawamoriMetrics implements MetricsExposition {
     }
 
     KawamoriMetrics gauge(String name, String description, Supplier<Number> value) {
+        sources.add(value);
         Gauge.builder(name, value, v -> v.get().doubleValue())
                 .description(description)
                 .register(registry);

@@ -28,7 +28,7 @@ final class LiveFeed implements ReadingListener {
 
     @Override
     public void onCommitted(Sensor sensor, List<Reading> readings) {
-        if (sensor == null || readings == null || !sensor.enabled()) {
+        if (sensor == null || readings == null || !sensor.enabled() || !outlet.hasClients()) {
             return;
         }
         try {

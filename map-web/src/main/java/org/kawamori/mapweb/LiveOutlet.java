@@ -25,6 +25,12 @@ final class LiveOutlet {
         this.live = null;
     }
 
+    /** Whether anybody is listening: feeds skip the work of building events nobody would get. */
+    boolean hasClients() {
+        LiveEvents to = live;
+        return to != null && to.clientCount() > 0;
+    }
+
     /**
      * Hands the events to the event loop, which sends them to every connected client in this order.
      *

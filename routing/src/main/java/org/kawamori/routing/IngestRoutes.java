@@ -18,7 +18,8 @@ import org.kawamori.core.port.SensorRegistry;
  *      │  DecodeReadings    SenML JSON → resolved records → readings (unit, range, time window)
  *      │  CommitReadings    to the batched writer; waits for the commit without holding a thread,
  *      │                    then goes on on a routing worker; idempotent ──► body = Accepted
- *      │  PublishCommitted  live map, alert rules (after commit, never fails the message)
+ *      │  PublishCommitted  hands the readings to the live map and the alert rules on the sensor's
+ *      │                    lane (ListenerLanes) and returns: the ack waits for the commit only
  *      ▼
  *  a refusal anywhere ──► IngestErrorHandling ──► DeadLetterWriter ──► body = Rejected
  *  store unavailable  ──► retried with back-off, then the exchange fails: the transport does not ack
@@ -36,15 +37,17 @@ public final class IngestRoutes extends RouteBuilder {
     private final IngestCounters counters;
     private final Clock clock;
     private final Executor workers;
+    private final ListenerLanes lanes;
 
-    public IngestRoutes(
+    IngestRoutes(
             RoutingConfig config,
             SensorRegistry registry,
             ReadingStore store,
             List<ReadingListener> listeners,
             IngestCounters counters,
             Clock clock,
-            Executor workers) {
+            Executor workers,
+            ListenerLanes lanes) {
         this.config = config;
         this.registry = registry;
         this.store = store;
@@ -52,6 +55,7 @@ public final class IngestRoutes extends RouteBuilder {
         this.counters = counters;
         this.clock = clock;
         this.workers = workers;
+        this.lanes = lanes;
     }
 
     @Override
@@ -67,7 +71,7 @@ public final class IngestRoutes extends RouteBuilder {
                 .id("decode-readings")
                 .process(CommitReadings.step(store, counters, workers))
                 .id("commit-readings")
-                .process(new PublishCommitted(listeners))
+                .process(new PublishCommitted(listeners, lanes))
                 .id("publish-committed");
     }
 }

@@ -10,17 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last step: tell the listeners (live map, later the alert rules). The rows are already committed, so
- * a failing listener is logged and never turns the message into a failure.
+ * Last step: hand the committed readings to the listeners (live map, alert rules) on the sensor's
+ * lane ({@link ListenerLanes}) and return: the transport acknowledges once the rows are committed,
+ * not once the rules ran. A failing listener is logged and never turns the message into a failure.
  */
 final class PublishCommitted implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishCommitted.class);
 
     private final List<ReadingListener> listeners;
+    private final ListenerLanes lanes;
 
-    PublishCommitted(List<ReadingListener> listeners) {
+    PublishCommitted(List<ReadingListener> listeners, ListenerLanes lanes) {
         this.listeners = List.copyOf(listeners);
+        this.lanes = lanes;
     }
 
     @Override
@@ -28,6 +31,10 @@ final class PublishCommitted implements Processor {
     public void process(Exchange exchange) {
         Sensor sensor = exchange.getProperty(ExchangeKeys.SENSOR, Sensor.class);
         List<Reading> readings = exchange.getProperty(ExchangeKeys.READINGS, List.class);
+        lanes.run(sensor.id().value(), () -> tell(sensor, readings));
+    }
+
+    private void tell(Sensor sensor, List<Reading> readings) {
         for (ReadingListener listener : listeners) {
             try {
                 listener.onCommitted(sensor, readings);

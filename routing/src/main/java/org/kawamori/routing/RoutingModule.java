@@ -29,6 +29,7 @@ public final class RoutingModule implements AutoCloseable {
     private final SightingFolder sightings;
     private final IngestErrorHandling errors;
     private final ExecutorService workers;
+    private final ListenerLanes lanes;
 
     /** Sensors only: every gateway batch is refused as coming from an unknown gateway. */
     public RoutingModule(
@@ -50,11 +51,15 @@ public final class RoutingModule implements AutoCloseable {
             List<ReadingListener> listeners,
             Clock clock) {
         this.workers = workers(config.workers());
-        this.routes = new IngestRoutes(config, registry, store, listeners, counters, clock, workers);
+        this.lanes = new ListenerLanes(config.workers(), LANE_CAPACITY);
+        this.routes = new IngestRoutes(config, registry, store, listeners, counters, clock, workers, lanes);
         this.sightings = SightingFolder.ticking(SightingFolder.DEFAULT_WINDOW, detections.sightingListeners(), clock);
         this.detectionRoutes = new DetectionRoutes(config, detections, sightings, counters, clock, workers);
         this.errors = new IngestErrorHandling(config, deadLetters, counters);
     }
+
+    /** Committed messages a listener lane holds before the route waits for it. */
+    static final int LANE_CAPACITY = 10_000;
 
     private static ExecutorService workers(int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -77,7 +82,7 @@ public final class RoutingModule implements AutoCloseable {
 
     /** The way in for the transports: each subject's messages in order, subjects in parallel. */
     public InboundPipeline pipeline(CamelContext context) {
-        return new SubjectOrderedPipeline(new CamelInboundPipeline(context.createProducerTemplate()), workers);
+        return new SubjectOrderedPipeline(new CamelInboundPipeline(context), workers);
     }
 
     public HealthIndicator health(CamelContext context) {
@@ -93,9 +98,18 @@ public final class RoutingModule implements AutoCloseable {
         return counters;
     }
 
-    /** Stops the sightings folder and the routing workers; call when the routes have stopped. */
+    /** Committed messages whose listeners have not run yet (for metrics). */
+    public int listenersPending() {
+        return lanes.pending();
+    }
+
+    /**
+     * Lets the listeners finish, stops the sightings folder and the routing workers; call when the
+     * routes have stopped.
+     */
     @Override
     public void close() {
+        lanes.close();
         sightings.close();
         workers.shutdown();
         try {

@@ -96,6 +96,9 @@ class AsyncCommitRouteTest {
 
         assertThat(answers).allSatisfy(a -> assertThat(a.get()).isEqualTo(new IngestResult.Accepted(1)));
         assertThat(store.readings()).hasSize(500);
+        await().until(() -> GAUGES.stream()
+                .allMatch(g -> heard.containsKey(DeviceId.of(g))
+                        && heard.get(DeviceId.of(g)).size() == 100));
         for (String gauge : GAUGES) {
             List<Instant> times =
                     heard.get(DeviceId.of(gauge)).stream().map(Reading::time).toList();
@@ -109,11 +112,13 @@ class AsyncCommitRouteTest {
     void aMessageIsAnsweredOnlyOnceItsRowsAreCommitted() throws Exception {
         start(200);
         CompletableFuture<IngestResult> answer = send("kunikane", 1);
+        // the answer waits for the commit only; the listeners hear of it after
 
         assertThat(answer).isNotDone();
         assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(new IngestResult.Accepted(1));
         assertThat(store.readings()).hasSize(1);
-        assertThat(heard.get(DeviceId.of("kunikane"))).hasSize(1);
+        await().untilAsserted(
+                        () -> assertThat(heard.get(DeviceId.of("kunikane"))).hasSize(1));
     }
 
     @Test

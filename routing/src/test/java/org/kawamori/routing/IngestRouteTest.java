@@ -3,6 +3,7 @@ package org.kawamori.routing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.kawamori.core.fixtures.SensorFixtures.givenSensor;
 
 import java.time.Clock;
@@ -102,7 +103,7 @@ class IngestRouteTest {
             assertThat(r.value()).isEqualTo(2.41);
             assertThat(r.time()).isEqualTo(NOW);
         });
-        assertThat(published).hasSize(1);
+        await().untilAsserted(() -> assertThat(published).hasSize(1)); // the rules run after the answer
         assertThat(routing.counters().acceptedMessages()).isEqualTo(1);
     }
 
@@ -131,7 +132,7 @@ class IngestRouteTest {
             assertThat(r.value()).isEqualTo(2.41);
             assertThat(r.time()).isEqualTo(NOW);
         });
-        assertThat(published).hasSize(1);
+        await().untilAsserted(() -> assertThat(published).hasSize(1)); // the rules run after the answer
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kawamori.core.DeviceId;
@@ -23,6 +24,8 @@ public final class RuleBook {
     private final Map<DeviceId, StationRules> stations;
     private final List<UpstreamSubscription> subscriptions;
     private final Map<TagId, WatchRules> watches;
+    /** The rules each sensor's settings describe, read once per book (the book never changes). */
+    private final Map<Sensor, StationRules> described = new ConcurrentHashMap<>();
 
     private RuleBook(
             Settings settings,
@@ -51,7 +54,7 @@ public final class RuleBook {
     /** The station's own rules, or those its settings describe. */
     public StationRules station(Sensor sensor) {
         StationRules configured = stations.get(sensor.id());
-        return configured != null ? configured : StationRules.from(sensor, settings);
+        return configured != null ? configured : described.computeIfAbsent(sensor, s -> StationRules.from(s, settings));
     }
 
     public Collection<StationRules> stations() {

@@ -1,6 +1,8 @@
 package org.kawamori.deploy.bench;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param flooding gauges that rise and fall through the five stages again and again (default 20)
  * @param floodEvery how often each flooding gauge reports (default 250 ms)
  * @param publishers MQTT connections publishing (default 4)
+ * @param warmup load before the measurement starts, so that the JIT and the pools are warm (default 10 s)
  */
 public record AlertBenchOptions(
         Optional<String> dbUrl,
@@ -23,7 +26,8 @@ public record AlertBenchOptions(
         int gauges,
         int flooding,
         Duration floodEvery,
-        int publishers) {
+        int publishers,
+        Duration warmup) {
 
     public static final String USAGE =
             """
@@ -36,6 +40,7 @@ public record AlertBenchOptions(
               --flooding N        gauges going through the five stages and back again and again (default 20)
               --flood-every MS    how often each flooding gauge reports, ms (default 250)
               --publishers N      MQTT connections publishing (default 4)
+              --warmup D          load before the measurement, ISO-8601 or seconds (default 10)
             It starts a whole Kawamori (the broker given, its own database), a webhook receiver for Kakogawa's
             officers, and publishes QoS 1 readings; the latency of a notice is from the publish of the reading
             that changed the stage to the receiver's answer.""";
@@ -49,87 +54,42 @@ public record AlertBenchOptions(
                 2_000,
                 20,
                 Duration.ofMillis(250),
-                4);
+                4,
+                Duration.ofSeconds(10));
     }
 
     public static AlertBenchOptions parse(String[] args) {
-        AlertBenchOptions o = defaults();
+        AlertBenchOptions d = defaults();
+        Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
+            if (!USAGE.contains(args[i] + " ")) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
             }
-            String v = args[i + 1];
-            o = switch (args[i]) {
-                case "--db-url" ->
-                    new AlertBenchOptions(
-                            Optional.of(v),
-                            o.mqttUrl,
-                            o.rate,
-                            o.duration,
-                            o.gauges,
-                            o.flooding,
-                            o.floodEvery,
-                            o.publishers);
-                case "--mqtt-url" ->
-                    new AlertBenchOptions(
-                            o.dbUrl, v, o.rate, o.duration, o.gauges, o.flooding, o.floodEvery, o.publishers);
-                case "--rate" ->
-                    new AlertBenchOptions(
-                            o.dbUrl,
-                            o.mqttUrl,
-                            positive(v, args[i]),
-                            o.duration,
-                            o.gauges,
-                            o.flooding,
-                            o.floodEvery,
-                            o.publishers);
-                case "--duration" ->
-                    new AlertBenchOptions(
-                            o.dbUrl, o.mqttUrl, o.rate, duration(v), o.gauges, o.flooding, o.floodEvery, o.publishers);
-                case "--gauges" ->
-                    new AlertBenchOptions(
-                            o.dbUrl,
-                            o.mqttUrl,
-                            o.rate,
-                            o.duration,
-                            positive(v, args[i]),
-                            o.flooding,
-                            o.floodEvery,
-                            o.publishers);
-                case "--flooding" ->
-                    new AlertBenchOptions(
-                            o.dbUrl,
-                            o.mqttUrl,
-                            o.rate,
-                            o.duration,
-                            o.gauges,
-                            positive(v, args[i]),
-                            o.floodEvery,
-                            o.publishers);
-                case "--flood-every" ->
-                    new AlertBenchOptions(
-                            o.dbUrl,
-                            o.mqttUrl,
-                            o.rate,
-                            o.duration,
-                            o.gauges,
-                            o.flooding,
-                            Duration.ofMillis(positive(v, args[i])),
-                            o.publishers);
-                case "--publishers" ->
-                    new AlertBenchOptions(
-                            o.dbUrl,
-                            o.mqttUrl,
-                            o.rate,
-                            o.duration,
-                            o.gauges,
-                            o.flooding,
-                            o.floodEvery,
-                            positive(v, args[i]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            };
+            given.put(args[i], args[i + 1]);
         }
-        return o;
+        return new AlertBenchOptions(
+                given.containsKey("--db-url") ? Optional.of(given.get("--db-url")) : d.dbUrl(),
+                given.getOrDefault("--mqtt-url", d.mqttUrl()),
+                intOf(given, "--rate", d.rate()),
+                durationOf(given, "--duration", d.duration()),
+                intOf(given, "--gauges", d.gauges()),
+                intOf(given, "--flooding", d.flooding()),
+                given.containsKey("--flood-every")
+                        ? Duration.ofMillis(intOf(given, "--flood-every", 0))
+                        : d.floodEvery(),
+                intOf(given, "--publishers", d.publishers()),
+                durationOf(given, "--warmup", d.warmup()));
+    }
+
+    private static int intOf(Map<String, String> given, String option, int fallback) {
+        return given.containsKey(option) ? positive(given.get(option), option) : fallback;
+    }
+
+    private static Duration durationOf(Map<String, String> given, String option, Duration fallback) {
+        return given.containsKey(option) ? duration(given.get(option)) : fallback;
     }
 
     private static int positive(String value, String option) {

@@ -90,15 +90,17 @@ public final class AlertLatencyBenchmark {
             register(web);
             out.printf(
                     Locale.ROOT,
-                    "kawamori up (%s); %d calm + %d flooding gauges; load %d readings/s for %s%n",
+                    "kawamori up (%s); %d calm + %d flooding gauges; load %d readings/s for %s after %s warm-up%n",
                     app.endpoints().database(),
                     options.gauges(),
                     options.flooding(),
                     options.rate(),
-                    options.duration());
+                    options.duration(),
+                    options.warmup());
             long started = System.nanoTime();
             load();
             double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf(Locale.ROOT, "(the first %s of the load were warm-up, not measured)%n", options.warmup());
             settle(receiver);
             return report(receiver.arrivals(), seconds);
         } finally {
@@ -180,9 +182,10 @@ public final class AlertLatencyBenchmark {
     private void publish(MqttAsyncClient client, int publisher) {
         int n = options.publishers();
         double perSecond = (double) options.rate() / n;
-        long end = System.nanoTime() + options.duration().toNanos();
+        long measureFrom = System.nanoTime() + options.warmup().toNanos();
+        long end = measureFrom + options.duration().toNanos();
         Instant calmBase = Instant.now().minus(20, ChronoUnit.DAYS);
-        Instant floodBase = Instant.now().minus(29, ChronoUnit.DAYS);
+        Instant floodBase = Instant.now().minus(29, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         int[] calmCounter = new int[options.gauges()];
         int[] floodCounter = new int[options.flooding()];
         long floodEvery = options.floodEvery().toNanos();
@@ -198,7 +201,9 @@ public final class AlertLatencyBenchmark {
                         nextFlood[f] = now + floodEvery;
                         int k = floodCounter[f]++;
                         Instant t = floodBase.plus(10L * k, ChronoUnit.MINUTES);
-                        published.put(flood(f) + "|" + t, System.nanoTime());
+                        if (now >= measureFrom) {
+                            published.put(flood(f) + "|" + t, System.nanoTime());
+                        }
                         send(client, flood(f), CURVE[k % CURVE.length], t);
                     }
                 }
