@@ -75,12 +75,12 @@ public final class AppSettings {
         return values;
     }
 
-    /** The alert settings file, if one is named. */
-    public Optional<Path> alertSettingsFile() {
-        return get(ALERT_SETTINGS).map(Path::of);
+    /** The keys of the alert settings file {@value #ALERT_SETTINGS} names; none when it names no file. */
+    public Map<String, String> alertSettings() {
+        return get(ALERT_SETTINGS).map(AppSettings::load).orElse(Map.of());
     }
 
-    static Map<String, String> load(String file) {
+    private static Map<String, String> load(String file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
             properties.load(reader);

@@ -6,21 +6,17 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.kawamori.alerting.rules.Settings;
 import org.kawamori.core.Detection;
 import org.kawamori.core.Municipalities;
 import org.kawamori.core.Reading;
-import org.kawamori.core.alert.Notice;
 import org.kawamori.core.port.DevicePsks;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
 import org.kawamori.deploy.alerts.AlertService;
+import org.kawamori.deploy.alerts.AlertWiring;
 import org.kawamori.deploy.alerts.FamilyReaders;
-import org.kawamori.deploy.alerts.NoticeOutbox;
 import org.kawamori.deploy.alerts.NotifierRelay;
-import org.kawamori.deploy.alerts.NotifyWiring;
 import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -33,7 +29,6 @@ import org.kawamori.ingest.mqtt.MqttIngestHealth;
 import org.kawamori.mapweb.AdminAuth;
 import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.mapweb.WebConfig;
-import org.kawamori.notify.NoticeDispatcher;
 import org.kawamori.notify.NoticeJson;
 import org.kawamori.notify.mqtt.NoticeTopics;
 import org.kawamori.routing.DetectionPorts;
@@ -52,16 +47,11 @@ import org.kawamori.timeseries.EmbeddedDatabase;
 import org.kawamori.timeseries.FamilyRegistry;
 import org.kawamori.timeseries.Maintenance;
 import org.kawamori.timeseries.PostgresAlertQueries;
-import org.kawamori.timeseries.PostgresAlertRules;
-import org.kawamori.timeseries.PostgresAlertStore;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
 import org.kawamori.timeseries.PostgresDevicePsks;
 import org.kawamori.timeseries.PostgresGatewayRegistry;
-import org.kawamori.timeseries.PostgresNoticeDeadLetters;
 import org.kawamori.timeseries.PostgresReadingStore;
-import org.kawamori.timeseries.PostgresSearchAudit;
 import org.kawamori.timeseries.PostgresSensorRegistry;
-import org.kawamori.timeseries.PostgresSightingQueries;
 import org.kawamori.timeseries.PskSealer;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
@@ -74,15 +64,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every module with its typed configuration and wires them through the
- * core ports. Start order follows the data: store, broker, routes, transports, web, simulators; stop
- * order is the reverse, so in-flight messages find their store still there.
+ * core ports. Start order follows the data: store, broker, alert rules and channels, routes,
+ * transports, web, simulators; stop order is the reverse, so in-flight messages find their store
+ * still there.
  *
  * <pre>
  *  MQTT broker ─► MqttIngestClient ─┐       (sensor uplinks and gateway detection batches)
- *  CoAP ────────► CoapIngestServer ─┴─► InboundPipeline (RoutingModule, Camel)
+ *  CoAP ────────► CoapIngestServer ─┤
+ *  HTTPS ───────► GatewayHttpsServer┴─► InboundPipeline (RoutingModule, Camel)
  *                                        ├─► BatchedWriter (readings, detections: shared COPY transactions)
  *                                        ├─► PostgresDeadLetterStore
- *                                        └─► MapWebServer.liveFeed() ─► SSE ─► map page
+ *                                        └─► listener lanes ─► MapWebServer.liveFeed() ─► SSE ─► map page
+ *                                                          └─► AlertService (AlertWiring) ─► outbox ─►
+ *                                                              webhook, MQTT, SSE, mail
  * </pre>
  */
 public final class KawamoriApp implements AutoCloseable {
@@ -149,7 +143,18 @@ public final class KawamoriApp implements AutoCloseable {
         // the alert rules before routing: they listen to what routing commits; the map's SSE channel
         // is attached once the web server exists
         NotifierRelay sse = new NotifierRelay("sse");
-        alerts = startAlerts(mqttUrl, sse, readings);
+        alerts = remember(AlertWiring.start(
+                        config.settings(),
+                        database.dataSource(),
+                        mqttUrl,
+                        brokerLogin(),
+                        config.ingestClientId(),
+                        List.of(sse),
+                        readings,
+                        registry,
+                        gateways,
+                        clock))
+                .service();
 
         // routing first: the transports hand their messages to its pipeline; the map's live feed is
         // attached once the web server exists
@@ -238,45 +243,6 @@ public final class KawamoriApp implements AutoCloseable {
                 coapsUri,
                 "https://" + config.host() + ":" + gatewayHttpsPort,
                 describe(config.database()));
-    }
-
-    private AlertService startAlerts(String mqttUrl, NotifierRelay sse, PostgresReadingStore readings) {
-        DataSource ds = database.dataSource();
-        PostgresAlertStore alertStore = new PostgresAlertStore(ds);
-        NoticeDispatcher dispatcher = remember(NotifyWiring.dispatcher(
-                config.settings().notifyValues(),
-                mqttUrl,
-                brokerLogin(),
-                config.ingestClientId() + "-notify",
-                new PostgresNoticeDeadLetters(ds),
-                List.of(sse)));
-        Settings base = config.settings()
-                .alertSettingsFile()
-                .map(file -> Settings.defaults().over(AppSettings.load(file.toString())))
-                .orElseGet(Settings::defaults);
-        return remember(AlertService.restore(
-                base,
-                new AlertService.Stores(
-                        alertStore,
-                        new NoticeOutbox() {
-                            @Override
-                            public List<Notice> unpublished(int limit) {
-                                return alertStore.unpublished(limit);
-                            }
-
-                            @Override
-                            public void markPublished(List<Notice> notices) {
-                                alertStore.markPublished(notices);
-                            }
-                        },
-                        new PostgresSearchAudit(ds),
-                        new PostgresAlertRules(ds),
-                        readings,
-                        new PostgresSightingQueries(ds),
-                        registry,
-                        gateways),
-                () -> dispatcher,
-                clock));
     }
 
     /** How the app itself logs in at its broker: the embedded broker's service account, or the configured user. */

@@ -25,20 +25,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kawamori.deploy.fixtures.Devices;
+import org.kawamori.deploy.fixtures.NoticeSubscriber;
 import org.kawamori.deploy.fixtures.SseRecorder;
 import org.kawamori.deploy.fixtures.WebhookReceiver;
 
@@ -127,9 +123,7 @@ class FloodAlertsEndToEndTest {
                 .withLocalPostgres()
                 .withSetting(AppSettings.ALERT_SETTINGS, settings.toString())
                 .withSetting(AppSettings.ALERT_TICK, "PT1H") // readings only: no reminders, no 欠測 here
-                .withSetting("notify.webhook.subscriber.bousai.audience", "officers:282103")
-                .withSetting("notify.webhook.subscriber.bousai.url", bousai.url())
-                .withSetting("notify.webhook.subscriber.bousai.secret", bousai.secret())
+                .withOfficersWebhook("282103", bousai)
                 .withSetting("notify.dispatch.first-delay", "PT0.1S")
                 .withSetting("KAWAMORI_ADMIN_TOKEN", ADMIN_TOKEN)
                 .start();
@@ -147,15 +141,17 @@ class FloodAlertsEndToEndTest {
 
     @Test
     void aFloodCurveGivesOneAlertThatMovesThroughEveryStageAndEveryChannelTellsItOnce() throws Exception {
-        List<JsonNode> officersMqtt = new CopyOnWriteArrayList<>();
-        MqttClient officers = subscriber(OFFICERS_TOPIC, officersMqtt);
-        try (SseRecorder map = new SseRecorder(kawamori.endpoints().mapUrl())) {
+        var account = kawamori.app().embeddedBroker().orElseThrow().serviceAccount();
+        try (NoticeSubscriber officers = NoticeSubscriber.loggedInAs(
+                        kawamori.endpoints().mqttUrl(), account.username(), account.secret());
+                SseRecorder map = new SseRecorder(kawamori.endpoints().mapUrl())) {
+            assertThat(officers.subscribe(OFFICERS_TOPIC)).isEqualTo(1);
             publishCurve(Instant.now().minus(CURVE.length * 10L - 5, ChronoUnit.MINUTES));
 
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> noticesFor("demo-gauge-1").size() >= EXPECTED.size());
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> ofStation(officersMqtt).size() >= EXPECTED.size());
+                    .until(() -> ofStation(officers.notices()).size() >= EXPECTED.size());
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> ofStation(publicAlerts(map)).size() >= EXPECTED.size());
 
@@ -176,11 +172,8 @@ class FloodAlertsEndToEndTest {
             });
 
             // the officers' MQTT topic and the public map tell the same story
-            assertThat(inOrder(officersMqtt)).containsExactlyElementsOf(EXPECTED);
-            List<JsonNode> publicAlerts = map.events().stream()
-                    .filter(e -> "alert".equals(e.type()))
-                    .map(SseRecorder.Event::data)
-                    .toList();
+            assertThat(inOrder(ofStation(officers.notices()))).containsExactlyElementsOf(EXPECTED);
+            List<JsonNode> publicAlerts = ofStation(publicAlerts(map));
             assertThat(inOrder(publicAlerts)).containsExactlyElementsOf(EXPECTED);
             assertThat(publicAlerts)
                     .allSatisfy(n ->
@@ -188,9 +181,6 @@ class FloodAlertsEndToEndTest {
 
             // and the store keeps the whole history of the one alert
             assertThat(historyOf(alertId)).containsExactlyElementsOf(EXPECTED);
-        } finally {
-            officers.disconnect();
-            officers.close();
         }
     }
 
@@ -356,38 +346,5 @@ class FloodAlertsEndToEndTest {
         }
         gauge.disconnect();
         gauge.close();
-    }
-
-    private static MqttClient subscriber(String topic, List<JsonNode> into) throws MqttException {
-        MqttClient client =
-                new MqttClient(kawamori.endpoints().mqttUrl(), "officer-" + UUID.randomUUID(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String t, MqttMessage message) throws Exception {
-                into.add(JSON.readTree(message.getPayload()));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        var account = kawamori.app().embeddedBroker().orElseThrow().serviceAccount();
-        options.setUserName(account.username());
-        options.setPassword(account.secret().getBytes(UTF_8));
-        client.connect(options);
-        client.subscribe(topic, 1);
-        return client;
     }
 }

@@ -1,26 +1,15 @@
 package org.kawamori.deploy;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.kawamori.deploy.RunningKawamori.givenKawamori;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +18,7 @@ import org.kawamori.core.TagId;
 import org.kawamori.core.alert.Audience.FamilyId;
 import org.kawamori.core.alert.WatchRuleRow;
 import org.kawamori.deploy.fixtures.Devices;
+import org.kawamori.deploy.fixtures.NoticeSubscriber;
 import org.kawamori.deploy.fixtures.WebhookReceiver;
 import org.kawamori.timeseries.FamilyRegistry;
 import org.kawamori.timeseries.PostgresAlertRules;
@@ -39,7 +29,6 @@ import org.kawamori.timeseries.PostgresAlertRules;
  */
 class GatePassEndToEndTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final MunicipalityCode KAKOGAWA = MunicipalityCode.of("282103");
     private static final FamilyId YAMADA = new FamilyId("yamada");
     private static final FamilyId TANAKA = new FamilyId("tanaka");
@@ -53,9 +42,7 @@ class GatePassEndToEndTest {
         kawamori = givenKawamori()
                 .withEmbeddedBroker()
                 .withLocalPostgres()
-                .withSetting("notify.webhook.subscriber.bousai.audience", "officers:282103")
-                .withSetting("notify.webhook.subscriber.bousai.url", bousai.url())
-                .withSetting("notify.webhook.subscriber.bousai.secret", bousai.secret())
+                .withOfficersWebhook("282103", bousai)
                 .start();
         FamilyRegistry families = new FamilyRegistry(kawamori.app().dataSource());
         families.register(YAMADA, KAKOGAWA, "山田");
@@ -88,11 +75,10 @@ class GatePassEndToEndTest {
 
     @Test
     void aTagPassingTheSchoolGateIsToldToItsFamilyAndToNobodyElse() throws Exception {
-        List<JsonNode> yamada = new CopyOnWriteArrayList<>();
-        List<JsonNode> tanaka = new CopyOnWriteArrayList<>();
-        MqttClient yamadaPhone = family("yamada", "yamada-mqtt-secret", yamada);
-        MqttClient tanakaPhone = family("tanaka", "tanaka-mqtt-secret", tanaka);
-        try {
+        try (NoticeSubscriber yamada = family("yamada", "yamada-mqtt-secret");
+                NoticeSubscriber tanaka = family("tanaka", "tanaka-mqtt-secret")) {
+            assertThat(yamada.subscribe("kawamori/notices/family/yamada")).isEqualTo(1);
+            assertThat(tanaka.subscribe("kawamori/notices/family/tanaka")).isEqualTo(1);
             Devices.publish(
                     kawamori.endpoints().mqttUrl(),
                     Optional.of(new String[] {"demo-camera-1", "demo-secret"}),
@@ -101,8 +87,8 @@ class GatePassEndToEndTest {
                             + Instant.now().minusSeconds(2).getEpochSecond() + ",\"rssi\":-68}]}");
 
             // detections of one tag are folded for 10 s before the sighting goes to the rules
-            await().atMost(Duration.ofSeconds(30)).until(() -> !yamada.isEmpty());
-            JsonNode notice = yamada.get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !yamada.notices().isEmpty());
+            JsonNode notice = yamada.notices().get(0);
             assertThat(notice.path("rule").asText()).isEqualTo("gate-pass");
             assertThat(notice.path("transition").asText()).isEqualTo("opened");
             assertThat(notice.path("audience").path("family").asText()).isEqualTo("yamada");
@@ -110,39 +96,21 @@ class GatePassEndToEndTest {
             assertThat(notice.path("titles").path("ja").asText()).contains("加古川小学校 正門");
 
             // nobody else heard of it: not another family, not the officers
-            assertThat(tanaka).isEmpty();
+            assertThat(tanaka.notices()).isEmpty();
             assertThat(bousai.accepted())
                     .noneSatisfy(
                             r -> assertThat(r.notice().path("rule").asText()).isEqualTo("gate-pass"));
-        } finally {
-            yamadaPhone.disconnect();
-            tanakaPhone.disconnect();
         }
     }
 
     @Test
     void aFamilyCannotSubscribeToAnotherFamilysNotices() throws Exception {
-        MqttClient tanakaPhone = family("tanaka", "tanaka-mqtt-secret", new CopyOnWriteArrayList<>());
-        try {
-            IMqttToken denied = tanakaPhone.subscribe(
-                    new MqttSubscription[] {new MqttSubscription("kawamori/notices/family/yamada", 1)});
-            assertThat(denied.getReasonCodes()).containsExactly(0x87);
-        } finally {
-            tanakaPhone.disconnect();
+        try (NoticeSubscriber tanaka = family("tanaka", "tanaka-mqtt-secret")) {
+            assertThat(tanaka.subscribe("kawamori/notices/family/yamada")).isEqualTo(0x87);
         }
     }
 
-    private static MqttClient family(String id, String secret, List<JsonNode> into) throws MqttException {
-        MqttClient client = new MqttClient(
-                kawamori.endpoints().mqttUrl(), "family-app-" + UUID.randomUUID(), new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName("family:" + id);
-        options.setPassword(secret.getBytes(UTF_8));
-        client.connect(options);
-        IMqttToken granted = client.subscribe(
-                new MqttSubscription[] {new MqttSubscription("kawamori/notices/family/" + id, 1)},
-                new IMqttMessageListener[] {(t, m) -> into.add(JSON.readTree(m.getPayload()))});
-        assertThat(granted.getReasonCodes()).containsExactly(1);
-        return client;
+    private static NoticeSubscriber family(String id, String secret) throws Exception {
+        return NoticeSubscriber.loggedInAs(kawamori.endpoints().mqttUrl(), "family:" + id, secret);
     }
 }

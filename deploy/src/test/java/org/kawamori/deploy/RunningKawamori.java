@@ -105,6 +105,14 @@ final class RunningKawamori implements AutoCloseable {
             return this;
         }
 
+        /** The notify settings of an officers' webhook of one municipality, delivered to {@code receiver}. */
+        Builder withOfficersWebhook(String municipality, org.kawamori.deploy.fixtures.WebhookReceiver receiver) {
+            String prefix = "notify.webhook.subscriber.officers-" + municipality + ".";
+            withSetting(prefix + "audience", "officers:" + municipality);
+            withSetting(prefix + "url", receiver.url());
+            return withSetting(prefix + "secret", receiver.secret());
+        }
+
         Builder withSimulators() {
             simulators = true;
             return this;

@@ -18,6 +18,7 @@ import org.kawamori.core.alert.AlertStore;
 import org.kawamori.core.alert.AlertTransition;
 import org.kawamori.core.alert.Audience;
 import org.kawamori.core.alert.Notice;
+import org.kawamori.core.alert.NoticeOutbox;
 import org.kawamori.core.port.StoreRefusedException;
 import org.kawamori.core.port.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * newer than the stored one; {@link StoreUnavailableException} when it cannot be reached. Either way
  * nothing of the evaluation is stored. Messages name constraints, never a subject, tag, family or fact.
  */
-public final class PostgresAlertStore implements AlertStore {
+public final class PostgresAlertStore implements AlertStore, NoticeOutbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresAlertStore.class);
 
@@ -207,6 +208,7 @@ public final class PostgresAlertStore implements AlertStore {
      * The notices not yet handed to the dispatcher, oldest first (in the order they were recorded), at
      * most {@code limit}: for the relay after a commit and, after a crash, at start.
      */
+    @Override
     public List<Notice> unpublished(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
@@ -235,6 +237,7 @@ public final class PostgresAlertStore implements AlertStore {
      *
      * @return how many notices were marked now
      */
+    @Override
     public int markPublished(Collection<Notice> notices) {
         Objects.requireNonNull(notices, "notices");
         if (notices.isEmpty()) {

@@ -24,6 +24,7 @@ import org.kawamori.core.alert.AlertRuleAdmin;
 import org.kawamori.core.alert.AlertRuleStore;
 import org.kawamori.core.alert.AlertStore;
 import org.kawamori.core.alert.Notice;
+import org.kawamori.core.alert.NoticeOutbox;
 import org.kawamori.core.alert.SearchAudit;
 import org.kawamori.core.port.GatewayRegistry;
 import org.kawamori.core.port.ReadingListener;

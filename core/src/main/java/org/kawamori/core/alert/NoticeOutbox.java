@@ -1,7 +1,7 @@
-package org.kawamori.deploy.alerts;
+package org.kawamori.core.alert;
 
+import java.util.Collection;
 import java.util.List;
-import org.kawamori.core.alert.Notice;
 
 /**
  * The notices the alert store recorded with their transitions, not yet handed to the channels. A
@@ -13,6 +13,10 @@ public interface NoticeOutbox {
     /** Recorded but not yet published, oldest first. */
     List<Notice> unpublished(int limit);
 
-    /** They were handed to the dispatcher. */
-    void markPublished(List<Notice> notices);
+    /**
+     * They were handed to the dispatcher; marking again changes nothing.
+     *
+     * @return how many were marked now
+     */
+    int markPublished(Collection<Notice> notices);
 }
