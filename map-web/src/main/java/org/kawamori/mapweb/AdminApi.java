@@ -20,9 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kawamori.core.DeviceId;
-import org.kawamori.core.GeoPoint;
 import org.kawamori.core.MunicipalityCode;
-import org.kawamori.core.Sensor;
 import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.registry.EntryType;
 import org.kawamori.core.registry.RegistryCsv;
@@ -86,8 +84,8 @@ final class AdminApi {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             ctx.next();
         });
-        router.get(BASE + "/sensors").handler(ctx -> list(ctx, "sensors", admin::sensors, AdminApi::sensorJson));
-        router.get(BASE + "/gateways").handler(ctx -> list(ctx, "gateways", admin::gateways, AdminApi::gatewayJson));
+        router.get(BASE + "/sensors").handler(ctx -> list(ctx, "sensors", admin::sensors, RegistryJson::sensor));
+        router.get(BASE + "/gateways").handler(ctx -> list(ctx, "gateways", admin::gateways, RegistryJson::gateway));
         router.get(BASE + "/tags").handler(this::tags);
         router.post(BASE + "/sensors").handler(ctx -> add(ctx, EntryType.SENSOR));
         router.post(BASE + "/gateways").handler(ctx -> add(ctx, EntryType.GATEWAY));
@@ -198,14 +196,14 @@ final class AdminApi {
             return admin.sensors().stream()
                     .filter(row -> row.sensor().id().equals(s.sensor().id()))
                     .findFirst()
-                    .map(AdminApi::sensorJson)
+                    .map(RegistryJson::sensor)
                     .orElseThrow();
         }
         if (entry instanceof RegistryEntry.GatewayEntry g) {
             return admin.gateways().stream()
                     .filter(row -> row.gateway().id().equals(g.gateway().id()))
                     .findFirst()
-                    .map(AdminApi::gatewayJson)
+                    .map(RegistryJson::gateway)
                     .orElseThrow();
         }
         RegistryEntry.TagEntry t = (RegistryEntry.TagEntry) entry;
@@ -385,42 +383,6 @@ final class AdminApi {
                 Problem.send(c, 404, type.label() + " " + id + " has no DTLS key");
             }
         });
-    }
-
-    // --- JSON -----------------------------------------------------------------------------------
-
-    static ObjectNode sensorJson(RegistryAdmin.SensorRow row) {
-        Sensor s = row.sensor();
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", s.id().value())
-                .put("municipality", s.municipality().value())
-                .put("kind", s.kind().name())
-                .put("name", s.name())
-                .put("lat", s.location().latitude())
-                .put("lon", s.location().longitude())
-                .put("experimental", s.experimental())
-                .put("enabled", s.enabled())
-                .put("hasSecret", row.hasSecret())
-                .put("hasPsk", row.hasPsk());
-        return node;
-    }
-
-    static ObjectNode gatewayJson(RegistryAdmin.GatewayRow row) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", row.gateway().id().value())
-                .put("municipality", row.gateway().municipality().value())
-                .put("kind", row.gateway().kind().name())
-                .put("name", row.name().orElse(null));
-        Optional<GeoPoint> position = row.gateway().position();
-        if (position.isPresent()) {
-            node.put("lat", position.get().latitude()).put("lon", position.get().longitude());
-        } else {
-            node.putNull("lat").putNull("lon");
-        }
-        node.put("enabled", row.gateway().enabled())
-                .put("hasSecret", row.hasSecret())
-                .put("hasPsk", row.hasPsk());
-        return node;
     }
 
     // --- plumbing -------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +62,10 @@ public final class RegistryCommand {
 
     static final String MASTER_KEY_VARIABLE = "KAWAMORI_PSK_MASTER_KEY";
 
-    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Function<String, String> environment;
-    private final Optional<Console> console;
+    private final SecretInput secrets;
 
     public RegistryCommand(PrintStream out, PrintStream err) {
         this(System.in, out, err, System::getenv, Optional.ofNullable(System.console()));
@@ -85,21 +82,10 @@ public final class RegistryCommand {
             PrintStream err,
             Function<String, String> environment,
             Optional<Console> console) {
-        this.in = in;
         this.out = out;
         this.err = err;
         this.environment = environment;
-        this.console = console;
-    }
-
-    /** A refusal with its exit status, printed to stderr. */
-    private static final class Refused extends RuntimeException {
-        final int status;
-
-        Refused(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
+        this.secrets = new SecretInput(in, console);
     }
 
     /** @return the exit status: 0 done, 1 refused (bad lines, unknown id, bad key), 2 bad usage or setup */
@@ -138,7 +124,7 @@ public final class RegistryCommand {
     /** {@code hash-token}: the token from stdin (or typed without echo), its PBKDF2 hash to stdout. */
     private int hashToken() {
         try {
-            char[] token = readStdin("admin token: ");
+            char[] token = secrets.fromStdin("admin token: ");
             try {
                 if (token.length < AdminTokenAuth.MIN_TOKEN_LENGTH) {
                     throw new Refused(
@@ -197,8 +183,8 @@ public final class RegistryCommand {
                 DeviceId id = deviceId(type, operands.get(1));
                 PskSealer sealer = sealer();
                 byte[] key = operands.size() == 4
-                        ? secretBytes(readFile(Path.of(operands.get(3))))
-                        : secretBytes(readStdin("DTLS key for " + type.label() + " " + id + ": "));
+                        ? SecretInput.bytes(SecretInput.fromFile(Path.of(operands.get(3))))
+                        : SecretInput.bytes(secrets.fromStdin("DTLS key for " + type.label() + " " + id + ": "));
                 if (key.length < 8 || key.length > 64) {
                     Arrays.fill(key, (byte) 0);
                     throw new Refused(1, "a DTLS key has 8 to 64 bytes; this one has " + key.length);
@@ -312,9 +298,9 @@ public final class RegistryCommand {
             if (name.equals("experimental")) {
                 fields.put("experimental", "true");
             } else if (name.equals("secret-stdin")) {
-                secret = Optional.of(readStdin("secret of " + type.label() + " " + id + ": "));
+                secret = Optional.of(secrets.fromStdin("secret of " + type.label() + " " + id + ": "));
             } else if (name.equals("secret-file") && i + 1 < options.size()) {
-                secret = Optional.of(readFile(Path.of(options.get(++i))));
+                secret = Optional.of(SecretInput.fromFile(Path.of(options.get(++i))));
             } else if (ADD_OPTIONS.contains(name) && i + 1 < options.size()) {
                 fields.put(name, options.get(++i));
             } else if (name.equals("secret")) {
@@ -344,55 +330,6 @@ public final class RegistryCommand {
         }
         RegistryEntry.GatewayEntry g = (RegistryEntry.GatewayEntry) entry;
         return new RegistryEntry.GatewayEntry(0, g.gateway(), g.name(), secret);
-    }
-
-    /** Reads a secret from stdin: without echo on a terminal, else the whole stream, less a trailing line break. */
-    private char[] readStdin(String prompt) {
-        if (console.isPresent()) {
-            char[] typed = console.get().readPassword("%s", prompt);
-            if (typed == null) {
-                throw new Refused(1, "nothing read from the terminal");
-            }
-            return typed;
-        }
-        try {
-            return chars(in.readAllBytes());
-        } catch (IOException e) {
-            throw new Refused(1, "cannot read stdin: " + e.getMessage());
-        }
-    }
-
-    private static char[] readFile(Path file) {
-        try {
-            return chars(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new Refused(1, "cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static char[] chars(byte[] bytes) {
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\n') {
-            length--;
-            if (length > 0 && bytes[length - 1] == '\r') {
-                length--;
-            }
-        }
-        CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, length));
-        Arrays.fill(bytes, (byte) 0);
-        char[] chars = new char[decoded.remaining()];
-        decoded.get(chars);
-        Arrays.fill(decoded.array(), '\0');
-        return chars;
-    }
-
-    private static byte[] secretBytes(char[] chars) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-        Arrays.fill(chars, '\0');
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        Arrays.fill(encoded.array(), (byte) 0);
-        return bytes;
     }
 
     private int register(RegistryAdmin admin, List<RegistryEntry> entries) {
