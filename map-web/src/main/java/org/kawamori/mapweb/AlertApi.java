@@ -24,6 +24,7 @@ import org.kawamori.core.Alert;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.MunicipalityCode;
 import org.kawamori.core.Sensor;
+import org.kawamori.core.access.Principal;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRecord;
@@ -31,8 +32,10 @@ import org.kawamori.core.port.SensorRegistry;
 
 /**
  * {@code /api/v1/alerts}: active alerts, one alert, its transitions, the history, and acknowledging.
- * Without a bearer token the caller is the public ({@link AlertView#PUBLIC}); with a valid one, an
- * officer ({@link AlertView#OFFICERS}); a wrong token is refused, not taken for the public. An alert
+ * The public and families see {@link AlertView#PUBLIC}; officers (of any municipality: flood data is
+ * the basin's) and administrators {@link AlertView#OFFICERS}. Only an officer of the alert's
+ * municipality, or an administrator, acknowledges it (403 for another municipality's). The caller
+ * comes from {@link AccessHandler} (a session cookie, or the admin bearer token). An alert
  * the caller may not see answers 404 like one that does not exist. The ports may block: they run on
  * workers. Logs name the route pattern, never the path or a fact.
  */
@@ -51,28 +54,15 @@ final class AlertApi {
     private final AlertQueries queries;
     private final AlertCommands commands;
     private final SensorRegistry registry;
-    private final BearerAuth bearer;
     private final Blocking blocking;
     private final Clock clock;
 
-    AlertApi(
-            Vertx vertx,
-            AlertQueries queries,
-            AlertCommands commands,
-            AdminAuth auth,
-            SensorRegistry registry,
-            Clock clock) {
+    AlertApi(Vertx vertx, AlertQueries queries, AlertCommands commands, SensorRegistry registry, Clock clock) {
         this.blocking = new Blocking(vertx, "the alert store", BASE, (ctx, e) -> false);
         this.queries = queries;
         this.commands = commands;
         this.registry = registry;
         this.clock = clock;
-        this.bearer = new BearerAuth(
-                vertx,
-                auth,
-                REALM,
-                "a bearer token is required to acknowledge alerts: Authorization: Bearer <token>",
-                "the bearer token is not valid");
     }
 
     /** Without alert ports: the alert routes answer 404 and say so. */
@@ -86,13 +76,14 @@ final class AlertApi {
     }
 
     void mount(Router router) {
-        router.get(BASE).handler(bearer::optional).handler(this::active);
-        router.get(BASE + "/history").handler(bearer::optional).handler(this::history);
-        router.get(BASE + "/:id").handler(bearer::optional).handler(this::one);
-        router.get(BASE + "/:id/transitions").handler(bearer::optional).handler(this::transitions);
+        // the caller is known (AccessHandler) before any of these runs
+        router.get(BASE).handler(this::active);
+        router.get(BASE + "/history").handler(this::history);
+        router.get(BASE + "/:id").handler(this::one);
+        router.get(BASE + "/:id/transitions").handler(this::transitions);
         String acknowledge = BASE + "/:id/acknowledge";
         // separate routes: Vert.x wants a body handler first on its route, and the body waits for the caller
-        router.post(acknowledge).handler(bearer::required);
+        router.post(acknowledge).handler(ctx -> Access.requireStaff(ctx).ifPresent(p -> ctx.next()));
         router.post(acknowledge).handler(BodyHandler.create(false).setBodyLimit(ACK_BODY_LIMIT));
         router.post(acknowledge).handler(this::acknowledge);
         Handler<RoutingContext> failure = blocking.failureHandler(ACK_BODY_LIMIT + " bytes");
@@ -262,13 +253,18 @@ final class AlertApi {
             return;
         }
         long alertId = id.getAsLong();
-        String by = BearerAuth.caller(ctx).orElseThrow().name();
+        Principal caller = Access.principal(ctx);
+        String by = caller.name();
         blocking(
                 ctx,
                 () -> {
                     Optional<AlertRecord> found = visible(alertId, AlertView.OFFICERS);
                     if (found.isEmpty()) {
                         return new Acknowledged(404, Optional.empty());
+                    }
+                    if (caller instanceof Principal.Officer o
+                            && !o.municipality().equals(found.get().alert().municipality())) {
+                        return new Acknowledged(403, found);
                     }
                     if (found.get().alert().state() == Alert.State.CLEARED) {
                         return new Acknowledged(409, found);
@@ -289,6 +285,12 @@ final class AlertApi {
                                     c,
                                     "application/json",
                                     Json.write(AlertJson.alert(result.alert().orElseThrow(), AlertView.OFFICERS)));
+                        case 403 ->
+                            Problem.send(
+                                    c,
+                                    403,
+                                    "alert " + alertId
+                                            + " belongs to another municipality: its officers acknowledge it");
                         case 409 ->
                             Problem.send(c, 409, "alert " + alertId + " is cleared: there is nothing to acknowledge");
                         default -> Problem.send(c, 404, "there is no active alert with id " + alertId);
@@ -300,7 +302,10 @@ final class AlertApi {
     // -----------------------------------------------------------------------------
 
     private static AlertView view(RoutingContext ctx) {
-        return BearerAuth.caller(ctx).isPresent() ? AlertView.OFFICERS : AlertView.PUBLIC;
+        Principal p = Access.principal(ctx);
+        return p instanceof Principal.Officer || p instanceof Principal.Administrator
+                ? AlertView.OFFICERS
+                : AlertView.PUBLIC;
     }
 
     /** The alert, if it exists and this view may see it. */
@@ -367,8 +372,8 @@ final class AlertApi {
     private static void answer(RoutingContext ctx, String contentType, String body) {
         ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-                .putHeader(HttpHeaders.CACHE_CONTROL, BearerAuth.caller(ctx).isPresent() ? "no-store" : "no-cache")
-                .putHeader(HttpHeaders.VARY, "Authorization")
+                .putHeader(HttpHeaders.CACHE_CONTROL, Access.personal(ctx) ? "no-store" : "no-cache")
+                .putHeader(HttpHeaders.VARY, "Authorization, Cookie")
                 .end(body);
     }
 

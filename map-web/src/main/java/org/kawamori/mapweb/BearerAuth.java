@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 final class BearerAuth {
 
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuth.class);
-    private static final String CALLER = "kawamori.caller";
+    static final String CALLER = "kawamori.caller";
 
     private final Vertx vertx;
     private final AdminAuth auth;
@@ -38,6 +38,10 @@ final class BearerAuth {
 
     /** Lets the request on only with a valid token. */
     void required(RoutingContext ctx) {
+        if (known(ctx)) {
+            ctx.next();
+            return;
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             unauthorized(ctx, realm, missing);
@@ -48,12 +52,31 @@ final class BearerAuth {
 
     /** Lets the request on without an {@code Authorization} header (the public), or with a valid token. */
     void optional(RoutingContext ctx) {
+        if (known(ctx)) {
+            ctx.next();
+            return;
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             ctx.next();
             return;
         }
         check(ctx, header);
+    }
+
+    /**
+     * Whether {@link AccessHandler} already knows the caller as an administrator: through this bearer
+     * token, or through an administrator's login session (whose unsafe requests it checked for CSRF).
+     */
+    private static boolean known(RoutingContext ctx) {
+        if (ctx.get(CALLER) != null) {
+            return true;
+        }
+        if (Access.principal(ctx) instanceof org.kawamori.core.access.Principal.Administrator admin) {
+            ctx.put(CALLER, new AdminAuth.Caller(admin.name()));
+            return true;
+        }
+        return false;
     }
 
     /** The authenticated caller, or empty for the public. */

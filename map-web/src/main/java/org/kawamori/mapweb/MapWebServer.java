@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.kawamori.core.access.Accounts;
+import org.kawamori.core.access.FamilyLinks;
+import org.kawamori.core.access.Sessions;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRuleAdmin;
@@ -131,6 +134,25 @@ public final class MapWebServer implements AutoCloseable {
         beforeStart("the alert settings");
         extras = extras.withAlertSettings(new MapWebVerticle.AlertSettings(
                 Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(auth, "auth")));
+        return this;
+    }
+
+    /**
+     * Serves logins once started: {@code /api/v1/session} (log in with a password or a family link, log
+     * out, who am I), and every API request is then made as the principal of its session cookie.
+     * Without this call everyone is the public (and the admin bearer token, where given, an
+     * administrator).
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withLogins(
+            Sessions sessions, Accounts accounts, FamilyLinks links, AccessConfig config) {
+        beforeStart("logins");
+        extras = extras.withLogins(new MapWebVerticle.Logins(
+                Objects.requireNonNull(sessions, "sessions"),
+                Objects.requireNonNull(accounts, "accounts"),
+                Objects.requireNonNull(links, "links"),
+                Objects.requireNonNull(config, "config")));
         return this;
     }
 

@@ -16,6 +16,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.kawamori.core.access.Accounts;
+import org.kawamori.core.access.FamilyLinks;
+import org.kawamori.core.access.Sessions;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRuleAdmin;
@@ -53,31 +56,50 @@ final class MapWebVerticle extends AbstractVerticle {
     /** The alert settings' port and its caller check. */
     record AlertSettings(AlertRuleAdmin rules, AdminAuth auth) {}
 
+    /** The logins' ports and how sessions behave. */
+    record Logins(Sessions sessions, Accounts accounts, FamilyLinks links, AccessConfig config) {}
+
     /** What the embedding code may add before start; each part is off when empty. */
     record Extras(
             Optional<Admin> admin,
             Optional<MetricsExposition> metrics,
             Optional<Alerts> alerts,
-            Optional<AlertSettings> alertSettings) {
+            Optional<AlertSettings> alertSettings,
+            Optional<Logins> logins) {
 
         static Extras none() {
-            return new Extras(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Extras(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         Extras withAdmin(Admin a) {
-            return new Extras(Optional.of(a), metrics, alerts, alertSettings);
+            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins);
         }
 
         Extras withMetrics(MetricsExposition m) {
-            return new Extras(admin, Optional.of(m), alerts, alertSettings);
+            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins);
         }
 
         Extras withAlerts(Alerts a) {
-            return new Extras(admin, metrics, Optional.of(a), alertSettings);
+            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins);
         }
 
         Extras withAlertSettings(AlertSettings a) {
-            return new Extras(admin, metrics, alerts, Optional.of(a));
+            return new Extras(admin, metrics, alerts, Optional.of(a), logins);
+        }
+
+        Extras withLogins(Logins l) {
+            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l));
+        }
+
+        /** The admin bearer token's check, from whichever part was given one (they are the same token). */
+        Optional<AdminAuth> bearer() {
+            return admin.map(Admin::auth)
+                    .or(() -> alerts.map(Alerts::auth))
+                    .or(() -> alertSettings.map(AlertSettings::auth));
+        }
+
+        boolean secureCookie() {
+            return logins.map(l -> l.config().secureCookie()).orElse(false);
         }
     }
 
@@ -109,6 +131,22 @@ final class MapWebVerticle extends AbstractVerticle {
 
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
+        SessionCookie cookie = new SessionCookie(extras.secureCookie());
+        router.route("/api/*")
+                .handler(new AccessHandler(
+                        vertx, extras.logins().map(Logins::sessions), extras.bearer(), cookie, Clock.systemUTC()));
+        extras.logins()
+                .ifPresentOrElse(
+                        l -> new SessionApi(
+                                        vertx,
+                                        l.sessions(),
+                                        l.accounts(),
+                                        l.links(),
+                                        l.config(),
+                                        cookie,
+                                        Clock.systemUTC())
+                                .mount(router),
+                        () -> SessionApi.mountDisabled(router));
         router.get("/api/v1/sensors").handler(sensors::sensors);
         router.get("/api/v1/sensors/:id/readings").handler(sensors::readings);
         router.get("/api/v1/events").handler(live::subscribe);
@@ -131,8 +169,7 @@ final class MapWebVerticle extends AbstractVerticle {
                 .handler(StaticHandler.create(LEAFLET_DIST).setMaxAgeSeconds(3600));
         extras.alerts()
                 .ifPresentOrElse(
-                        a -> new AlertApi(vertx, a.queries(), a.commands(), a.auth(), registry, Clock.systemUTC())
-                                .mount(router),
+                        a -> new AlertApi(vertx, a.queries(), a.commands(), registry, Clock.systemUTC()).mount(router),
                         () -> AlertApi.mountDisabled(router));
         // before the admin routes: served whether the registry admin API is on or not
         extras.alertSettings().ifPresent(a -> new AlertSettingsApi(vertx, a.rules(), a.auth()).mount(router));
