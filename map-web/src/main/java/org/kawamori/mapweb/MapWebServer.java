@@ -14,10 +14,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.kawamori.core.access.Accounts;
 import org.kawamori.core.access.FamilyLinks;
+import org.kawamori.core.access.FamilyTags;
 import org.kawamori.core.access.Sessions;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRuleAdmin;
+import org.kawamori.core.alert.FamilyWatch;
 import org.kawamori.core.alert.Notice;
 import org.kawamori.core.alert.Notifier;
 import org.kawamori.core.port.HealthIndicator;
@@ -153,6 +155,23 @@ public final class MapWebServer implements AutoCloseable {
                 Objects.requireNonNull(accounts, "accounts"),
                 Objects.requireNonNull(links, "links"),
                 Objects.requireNonNull(config, "config")));
+        return this;
+    }
+
+    /**
+     * Serves the family page's API under {@code /api/v1/family} once started: a family member's own tags
+     * with their last place and trail, their watch rules and lost mode, and the family's links. Needs
+     * {@link #withLogins} to be of any use (the callers are family sessions). Without this call the
+     * routes answer 404.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withFamily(FamilyTags tags, FamilyWatch watch, FamilyLinks links) {
+        beforeStart("the family API");
+        extras = extras.withFamily(new MapWebVerticle.Family(
+                Objects.requireNonNull(tags, "tags"),
+                Objects.requireNonNull(watch, "watch"),
+                Objects.requireNonNull(links, "links")));
         return this;
     }
 

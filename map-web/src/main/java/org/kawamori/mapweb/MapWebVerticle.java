@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Optional;
 import org.kawamori.core.access.Accounts;
 import org.kawamori.core.access.FamilyLinks;
+import org.kawamori.core.access.FamilyTags;
 import org.kawamori.core.access.Sessions;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRuleAdmin;
+import org.kawamori.core.alert.FamilyWatch;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
@@ -59,36 +61,50 @@ final class MapWebVerticle extends AbstractVerticle {
     /** The logins' ports and how sessions behave. */
     record Logins(Sessions sessions, Accounts accounts, FamilyLinks links, AccessConfig config) {}
 
+    /** The family page's ports: the family's tags, its watch rules and lost mode, its links. */
+    record Family(FamilyTags tags, FamilyWatch watch, FamilyLinks links) {}
+
     /** What the embedding code may add before start; each part is off when empty. */
     record Extras(
             Optional<Admin> admin,
             Optional<MetricsExposition> metrics,
             Optional<Alerts> alerts,
             Optional<AlertSettings> alertSettings,
-            Optional<Logins> logins) {
+            Optional<Logins> logins,
+            Optional<Family> family) {
 
         static Extras none() {
-            return new Extras(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Extras(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
 
         Extras withAdmin(Admin a) {
-            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins);
+            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, family);
         }
 
         Extras withMetrics(MetricsExposition m) {
-            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins);
+            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, family);
         }
 
         Extras withAlerts(Alerts a) {
-            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins);
+            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, family);
         }
 
         Extras withAlertSettings(AlertSettings a) {
-            return new Extras(admin, metrics, alerts, Optional.of(a), logins);
+            return new Extras(admin, metrics, alerts, Optional.of(a), logins, family);
         }
 
         Extras withLogins(Logins l) {
-            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l));
+            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), family);
+        }
+
+        Extras withFamily(Family f) {
+            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(f));
         }
 
         /** The admin bearer token's check, from whichever part was given one (they are the same token). */
@@ -171,6 +187,13 @@ final class MapWebVerticle extends AbstractVerticle {
                 .ifPresentOrElse(
                         a -> new AlertApi(vertx, a.queries(), a.commands(), registry, Clock.systemUTC()).mount(router),
                         () -> AlertApi.mountDisabled(router));
+        extras.family()
+                .ifPresentOrElse(
+                        f -> {
+                            new FamilyApi(vertx, f.tags(), f.watch(), Clock.systemUTC()).mount(router);
+                            new FamilyLinksApi(vertx, f.links(), Clock.systemUTC()).mount(router);
+                        },
+                        () -> FamilyApi.mountDisabled(router));
         // before the admin routes: served whether the registry admin API is on or not
         extras.alertSettings().ifPresent(a -> new AlertSettingsApi(vertx, a.rules(), a.auth()).mount(router));
         extras.admin()
