@@ -51,6 +51,17 @@ public final class RuleBook {
                 watches.stream().collect(Collectors.toMap(WatchRules::tag, Function.identity())));
     }
 
+    /**
+     * This book with {@code more} tags watched as well (e.g. a tag in lost mode that has no watch rule of
+     * its own); a tag this book already watches keeps its rules.
+     */
+    public RuleBook alsoWatching(Collection<WatchRules> more) {
+        Map<TagId, WatchRules> all = new java.util.HashMap<>();
+        more.forEach(w -> all.put(w.tag(), w));
+        all.putAll(watches);
+        return new RuleBook(settings, stations, subscriptions, all);
+    }
+
     /** The station's own rules, or those its settings describe. */
     public StationRules station(Sensor sensor) {
         StationRules configured = stations.get(sensor.id());

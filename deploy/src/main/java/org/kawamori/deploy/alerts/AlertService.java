@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.kawamori.alerting.AlertEngine;
 import org.kawamori.alerting.Evaluation;
@@ -18,6 +19,7 @@ import org.kawamori.alerting.rules.RuleBook;
 import org.kawamori.alerting.rules.RuleCheck;
 import org.kawamori.alerting.rules.Settings;
 import org.kawamori.alerting.rules.StoredRules;
+import org.kawamori.alerting.rules.WatchRules;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertRecord;
 import org.kawamori.core.alert.AlertRuleAdmin;
@@ -67,6 +69,10 @@ public final class AlertService implements AutoCloseable {
     private final NoticeOutbox outbox;
     private final Supplier<NoticeDispatcher> dispatcher;
     private final Clock clock;
+    private final Object rulesLock = new Object();
+    /** The rule book in force; replaced under {@link #rulesLock}. */
+    private RuleBook current;
+
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kawamori-alert-tick");
         t.setDaemon(true);
@@ -74,6 +80,7 @@ public final class AlertService implements AutoCloseable {
     });
 
     private AlertService(
+            RuleBook book,
             AlertEngine engine,
             Settings base,
             AlertRuleStore ruleStore,
@@ -82,6 +89,7 @@ public final class AlertService implements AutoCloseable {
             NoticeOutbox outbox,
             Supplier<NoticeDispatcher> dispatcher,
             Clock clock) {
+        this.current = book;
         this.engine = engine;
         this.base = base;
         this.ruleStore = ruleStore;
@@ -113,14 +121,23 @@ public final class AlertService implements AutoCloseable {
      */
     public static AlertService restore(
             Settings base, Stores stores, Supplier<NoticeDispatcher> dispatcher, Clock clock) {
-        RuleBook book = book(base, stores.rules(), stores.gateways());
+        RuleBook book = book(base, stores.rules(), stores.gateways())
+                .alsoWatching(LostModeWatches.of(stores.alerts().activeAlerts()));
         AlertEngine engine = AlertEngine.restore(
                 book, stores.alerts(), stores.audit(), stores.readings(), stores.sightings(), clock.instant());
         LOG.info(
                 "alert engine restored: {} active alert(s)",
                 engine.activeAlerts().size());
         return new AlertService(
-                engine, base, stores.rules(), stores.sensors(), stores.gateways(), stores.outbox(), dispatcher, clock);
+                book,
+                engine,
+                base,
+                stores.rules(),
+                stores.sensors(),
+                stores.gateways(),
+                stores.outbox(),
+                dispatcher,
+                clock);
     }
 
     private static RuleBook book(Settings base, AlertRuleStore rules, GatewayRegistry gateways) {
@@ -196,9 +213,38 @@ public final class AlertService implements AutoCloseable {
         };
     }
 
-    /** Reads the stored rules again (after an edit, or a family's watch rules changed). */
+    /**
+     * Reads the stored rules again (after an edit, or a family's watch rules changed). Tags with an
+     * active alert stay watched without rules of their own, so that a search (lost mode) can be ended
+     * and an open pass ends.
+     */
     public void reloadRules() {
-        engine.replaceRules(book(base, ruleStore, gateways));
+        synchronized (rulesLock) {
+            current = book(base, ruleStore, gateways).alsoWatching(LostModeWatches.of(engine.activeAlerts()));
+            engine.replaceRules(current);
+        }
+    }
+
+    /** The settings in force (the base with the stored ones over it), as the engine reads watch rules. */
+    public Settings settings() {
+        synchronized (rulesLock) {
+            return current.settings();
+        }
+    }
+
+    /**
+     * A family's lost-mode change ({@code engine.declareLost}, {@code engine.endLost}) under the rules'
+     * lock, with the tag watched even when it has no watch rule of its own; its notices are published.
+     */
+    public Evaluation lostMode(WatchRules tag, Function<AlertEngine, Evaluation> change) {
+        Evaluation e;
+        synchronized (rulesLock) {
+            current = current.alsoWatching(List.of(tag));
+            engine.replaceRules(current);
+            e = change.apply(engine);
+        }
+        publish(e.notices());
+        return e;
     }
 
     /** The engine, for the officers' audited reads of a declared search. */
