@@ -65,7 +65,7 @@ class LoginSessionTest {
         String cookie = login.headers().firstValue("set-cookie").orElseThrow();
         assertThat(cookie)
                 .startsWith("kawamori_session=")
-                .contains("HttpOnly")
+                .containsIgnoringCase("HttpOnly")
                 .contains("SameSite=Strict")
                 .contains("Path=/")
                 .contains("Max-Age=43200");
