@@ -241,6 +241,12 @@ public final class MapWebServer implements AutoCloseable {
         return new SseNotifier(outlet, json);
     }
 
+    /** The routes with their methods once started (for the test of the OpenAPI document). */
+    java.util.List<String> routes() {
+        MapWebVerticle v = verticle;
+        return v == null ? List.of() : v.routes();
+    }
+
     /** The number of open event streams (for metrics and tests). */
     public int liveClientCount() {
         MapWebVerticle v = verticle;

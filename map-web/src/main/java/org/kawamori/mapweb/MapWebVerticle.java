@@ -120,6 +120,7 @@ final class MapWebVerticle extends AbstractVerticle {
     }
 
     private HttpServer server;
+    private Router router;
     private WorkerExecutor healthWorkers;
     private volatile int actualPort = -1;
 
@@ -145,7 +146,7 @@ final class MapWebVerticle extends AbstractVerticle {
         SensorApi sensors = new SensorApi(vertx, registry, queries, Clock.systemUTC());
         HealthApi healthApi = new HealthApi(vertx, healthWorkers, health);
 
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         SessionCookie cookie = new SessionCookie(extras.secureCookie());
         router.route("/api/*")
@@ -163,6 +164,7 @@ final class MapWebVerticle extends AbstractVerticle {
                                         Clock.systemUTC())
                                 .mount(router),
                         () -> SessionApi.mountDisabled(router));
+        OpenApiDocument.load().mount(router);
         router.get("/api/v1/sensors").handler(sensors::sensors);
         router.get("/api/v1/sensors/:id/readings").handler(sensors::readings);
         router.get("/api/v1/events").handler(live::subscribe);
@@ -241,6 +243,19 @@ final class MapWebVerticle extends AbstractVerticle {
         } else {
             server.close().onComplete(ar -> stopped.complete());
         }
+    }
+
+    /** Every route with its methods, as {@code "GET /api/v1/alerts/:id"} (for the test that checks the OpenAPI document). */
+    List<String> routes() {
+        List<String> routes = new java.util.ArrayList<>();
+        router.getRoutes().forEach(route -> {
+            if (route.getPath() != null
+                    && route.methods() != null
+                    && !route.methods().isEmpty()) {
+                route.methods().forEach(m -> routes.add(m.name() + " " + route.getPath()));
+            }
+        });
+        return routes;
     }
 
     int actualPort() {

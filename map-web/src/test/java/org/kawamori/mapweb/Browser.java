@@ -97,6 +97,11 @@ final class Browser {
     }
 
     HttpResponse<String> send(String method, String path, String json) {
+        return send(method, path, json, null, csrf.orElse(null));
+    }
+
+    /** With an {@code Origin} header (when not null) and the given CSRF token (when not null). */
+    HttpResponse<String> send(String method, String path, String json, String origin, String csrfToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(
@@ -105,7 +110,12 @@ final class Browser {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        csrf.ifPresent(token -> request.header(AccessHandler.CSRF_HEADER, token));
+        if (csrfToken != null) {
+            request.header(AccessHandler.CSRF_HEADER, csrfToken);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
         try {
             return http.send(request.build(), BodyHandlers.ofString());
         } catch (java.io.IOException e) {

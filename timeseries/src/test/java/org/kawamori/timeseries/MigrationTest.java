@@ -23,6 +23,7 @@ class MigrationTest extends OnBothServers {
                         "select table_name from information_schema.tables where table_schema = ? order by 1",
                         "kawamori"))
                 .containsExactly(
+                        "account",
                         "alert",
                         "alert_history",
                         "alert_setting",
@@ -33,6 +34,7 @@ class MigrationTest extends OnBothServers {
                         "device_psk",
                         "device_state",
                         "family",
+                        "family_link",
                         "flyway_schema_history",
                         "gateway",
                         "gateway_psk",
@@ -43,16 +45,17 @@ class MigrationTest extends OnBothServers {
                         "reading_1h",
                         "reading_5m",
                         "tag",
-                        "watch_rule");
+                        "watch_rule",
+                        "web_session");
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionSix() throws SQLException {
+    void theMigrationHistoryIsAtVersionEight() throws SQLException {
         assertThat(strings(
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -110,6 +113,58 @@ class MigrationTest extends OnBothServers {
                         assertThat(def).startsWith("notice_dead_letter_at ").contains("(at)"))
                 .anySatisfy(def -> assertThat(def).startsWith("watch_rule_tag ").contains("(tag_id)"))
                 .anySatisfy(def -> assertThat(def).startsWith("tag_family ").contains("(family_id)"));
+    }
+
+    @Test
+    void sessionsAreIndexedForThePurgeAndForEndingAnAccountsOrALinksSessions() throws SQLException {
+        assertThat(strings(
+                        "select indexname || ' ' || indexdef from pg_indexes where schemaname = 'kawamori'"
+                                + " and tablename = ?",
+                        "web_session"))
+                .anySatisfy(
+                        def -> assertThat(def).startsWith("web_session_pkey ").contains("(token_hash)"))
+                .anySatisfy(def ->
+                        assertThat(def).startsWith("web_session_expires_at ").contains("(expires_at)"))
+                .anySatisfy(
+                        def -> assertThat(def).startsWith("web_session_login ").contains("(login)"))
+                .anySatisfy(
+                        def -> assertThat(def).startsWith("web_session_link ").contains("(link_id)"));
+    }
+
+    @Test
+    void anAccountsRoleDecidesWhetherItNamesAMunicipalityAndAFamily() throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement family =
+                        c.prepareStatement("insert into family (id, municipality) values ('f-1', '282103')")) {
+            family.executeUpdate();
+        }
+        assertThat(inserts("officer-ok", "officer", "282103", null)).isTrue();
+        assertThat(inserts("guardian-ok", "family", "282103", "f-1")).isTrue();
+        assertThat(inserts("admin-ok", "admin", null, null)).isTrue();
+        assertThat(inserts("officer-without-town", "officer", null, null)).isFalse();
+        assertThat(inserts("officer-with-family", "officer", "282103", "f-1")).isFalse();
+        assertThat(inserts("guardian-without-family", "family", "282103", null)).isFalse();
+        assertThat(inserts("guardian-of-another-town", "family", "282162", "f-1"))
+                .isFalse();
+        assertThat(inserts("admin-with-town", "admin", "282103", null)).isFalse();
+        assertThat(inserts("link:7", "family", "282103", "f-1")).isFalse();
+        assertThat(inserts("public-1", "public", null, null)).isFalse();
+    }
+
+    private static boolean inserts(String login, String role, String municipality, String family) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement insert = c.prepareStatement("insert into account (login, role, municipality,"
+                        + " family_id, password_hash) values (?, ?, ?, ?, 'x')")) {
+            insert.setString(1, login);
+            insert.setString(2, role);
+            insert.setString(3, municipality);
+            insert.setString(4, family);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException refused) {
+            assertThat(refused.getSQLState()).startsWith("23");
+            return false;
+        }
     }
 
     @Test
