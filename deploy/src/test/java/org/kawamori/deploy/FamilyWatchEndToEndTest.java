@@ -24,11 +24,11 @@ import org.kawamori.core.alert.Audience.FamilyId;
 import org.kawamori.core.alert.FamilyWatch;
 import org.kawamori.core.alert.WatchRuleRow;
 import org.kawamori.deploy.alerts.FamilyWatchService;
-import org.kawamori.deploy.fixtures.RegisteredFamilyTags;
 import org.kawamori.deploy.fixtures.WebhookReceiver;
 import org.kawamori.timeseries.FamilyRegistry;
 import org.kawamori.timeseries.PostgresAlertRules;
 import org.kawamori.timeseries.PostgresAlertStore;
+import org.kawamori.timeseries.PostgresFamilyTags;
 import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.TagRegistry;
 
@@ -74,7 +74,7 @@ class FamilyWatchEndToEndTest {
         watch = new FamilyWatchService(
                 kawamori.app().alerts(),
                 new PostgresAlertRules(database),
-                new RegisteredFamilyTags(database, List.of(SCHOOL_BAG, GRANDPA, TANAKA_TAG)),
+                new PostgresFamilyTags(database),
                 new PostgresGatewayRegistry(database));
         stored = new PostgresAlertStore(database);
     }
