@@ -21,7 +21,8 @@ import org.kawamori.core.alert.WatchRuleRow;
  * A family's watch rules and lost mode in memory for map-web's tests (deploy's FamilyWatchService runs
  * the real engine and store, and is tested there). Ownership comes from the {@link FamilyTags} it is
  * given, as in the real one; a rule is refused when its kind is unknown or a gate pass has no place, so
- * that the API's 422 can be seen.
+ * that the API's 422 can be seen; a gate pass needs the parameters the engine's codec requires of a
+ * place given by its position.
  */
 final class InMemoryFamilyWatch implements FamilyWatch {
 
@@ -53,10 +54,15 @@ final class InMemoryFamilyWatch implements FamilyWatch {
         Map<String, String> problems = new TreeMap<>();
         for (int i = 0; i < replacement.size(); i++) {
             WatchRuleRow row = replacement.get(i);
+            String index = Integer.toString(i);
             if (!KINDS.contains(row.kind())) {
-                problems.put(Integer.toString(i), "unknown kind (gate-pass, not-seen, near-flood)");
-            } else if (row.kind().equals("gate-pass") && !row.params().containsKey("place")) {
-                problems.put(Integer.toString(i), "parameter 'place' is required");
+                problems.put(index, "unknown kind (gate-pass, not-seen, near-flood)");
+            } else if (row.kind().equals("gate-pass")) {
+                // the same required parameters as the engine's codec
+                List.of("place", "lat", "lon", "radius-m").stream()
+                        .filter(key -> row.params().getOrDefault(key, "").isBlank())
+                        .findFirst()
+                        .ifPresent(key -> problems.put(index, "parameter '" + key + "' is required"));
             }
         }
         if (!problems.isEmpty()) {
