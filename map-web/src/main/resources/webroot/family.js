@@ -100,8 +100,9 @@
   var trail = null;
   var editing = null;
   var picking = -1;
-  var map, tagLayer, trailLayer, layerControl, gsi, boundaries;
+  var map, tagLayer, trailLayer, placeLayer, layerControl, gsi, boundaries;
   var fitted = false;
+  var refreshedAt = null;
 
   function t(key) { return TEXT[lang][key]; }
   function $(id) { return document.getElementById(id); }
@@ -116,7 +117,7 @@
 
   function jst(iso, withDate) {
     var opts = { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false };
-    if (withDate) { opts.month = 'numeric'; opts.day = 'numeric'; }
+    if (withDate) { opts.month = lang === 'en' ? 'short' : 'numeric'; opts.day = 'numeric'; }
     return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ja-JP', opts).format(new Date(iso));
   }
 
@@ -127,6 +128,10 @@
     if (minutes < 48 * 60) return t('hoursAgo')(Math.floor(minutes / 60));
     return t('daysAgo')(Math.floor(minutes / 1440));
   }
+
+  /* "14:03（5 分前）" in Japanese, "14:03 (5 min ago)" in English. */
+  function paren(text) { return lang === 'en' ? ' (' + text + ')' : '（' + text + '）'; }
+  function colon() { return lang === 'en' ? ': ' : '：'; }
 
   function nickname(p) { return p.nickname ? p.nickname : t('noName'); }
 
@@ -195,6 +200,7 @@
       attribution: BOUNDARY_CREDIT,
       style: function () { return { color: '#5f6f7a', weight: 1.2, fillColor: '#fbfaf4', fillOpacity: 0.9 }; }
     }).addTo(map);
+    placeLayer = L.featureGroup().addTo(map);
     trailLayer = L.featureGroup().addTo(map);
     tagLayer = L.featureGroup().addTo(map);
     map.on('click', function (e) { if (picking >= 0) picked(e.latlng); });
@@ -225,7 +231,8 @@
       var marker = L.circleMarker(at, { radius: 9, className: 'tag-marker' + lost, weight: 3, fillOpacity: 0.9 });
       var label = el('span', 'tag-label');
       label.appendChild(el('strong', null, nickname(p)));
-      label.appendChild(el('span', null, ' ' + jst(p.lastSeen) + '（' + ago(p.lastSeen) + '）'));
+      if (p.lost) label.appendChild(el('span', 'tooltip-lost', ' ' + t('lostBadge')));
+      label.appendChild(el('span', null, ' ' + jst(p.lastSeen) + paren(ago(p.lastSeen))));
       marker.bindTooltip(label, { permanent: true, direction: 'top', offset: [0, -8], className: 'tag-tooltip' });
       marker.on('click', function () { select(f.id, true); });
       marker.addTo(tagLayer);
@@ -257,9 +264,10 @@
 
   function refresh() {
     return api('GET', '/api/v1/family/tags').then(json).then(function (doc) {
-      tags = doc.features;
+      tags = doc.features.slice().sort(byConcern);
       $('load-error').hidden = true;
-      $('refreshed').textContent = t('refreshed')(jst(doc.generatedAt));
+      refreshedAt = doc.generatedAt;
+      $('refreshed').textContent = t('refreshed')(jst(refreshedAt));
       document.body.setAttribute('data-state', 'ready');
       if (!selected && tags.length) selected = latest().id;
       renderTags();
@@ -270,6 +278,13 @@
       $('load-error').textContent = t('loadError');
       $('load-error').hidden = false;
     });
+  }
+
+  /* A search first, then the most recently heard, never heard last. */
+  function byConcern(a, b) {
+    if (a.properties.lost !== b.properties.lost) return a.properties.lost ? -1 : 1;
+    var x = a.properties.lastSeen || '', y = b.properties.lastSeen || '';
+    return x === y ? (a.id < b.id ? -1 : 1) : (x > y ? -1 : 1);
   }
 
   /* The tag heard most recently (the one a guardian most likely wants to see first). */
@@ -302,7 +317,7 @@
       if (p.lost) head.appendChild(el('span', 'badge', t('lostBadge')));
       li.appendChild(head);
       if (p.lastSeen) {
-        li.appendChild(el('div', 'seen', t('lastSeen') + '：' + jst(p.lastSeen, true) + '（' + ago(p.lastSeen) + '）'));
+        li.appendChild(el('div', 'seen', t('lastSeen') + colon() + jst(p.lastSeen, true) + paren(ago(p.lastSeen))));
         li.appendChild(el('div', 'acc', t('accuracy')(Math.round(p.accuracyMetres))));
       } else {
         li.appendChild(el('div', 'seen never', t('never')));
@@ -357,8 +372,21 @@
     });
   }
 
+  function drawPlaces() {
+    placeLayer.clearLayers();
+    if (!editing || $('rules').hidden) return;
+    editing.rules.forEach(function (rule) {
+      var lat = Number(rule.params.lat), lon = Number(rule.params.lon), r = Number(rule.params['radius-m']);
+      if (rule.kind !== 'gate-pass' || !isFinite(lat) || !isFinite(lon) || !rule.params.lat || !(r > 0)) return;
+      var circle = L.circle([lat, lon], { radius: r, className: 'gate-place', weight: 2, dashArray: '6 4' });
+      circle.bindTooltip(el('span', null, rule.params.name || t('placeName')));
+      circle.addTo(placeLayer);
+    });
+  }
+
   function renderRules(problems) {
     if (!editing) return;
+    drawPlaces();
     $('rules-tag').textContent = editing.name;
     var list = $('rule-list');
     list.textContent = '';
@@ -421,6 +449,7 @@
     control.addEventListener('change', function () {
       rule.params[key] = field[2] === 'minutes' ? 'PT' + Math.max(1, Math.round(Number(control.value))) + 'M' : control.value;
       if (key === 'mode') renderRules({});
+      drawPlaces();
     });
     label.appendChild(control);
     return label;
@@ -502,6 +531,7 @@
       $('new-link').hidden = false;
       $('new-link-url').value = location.origin + doc.path;
       $('new-link-url').select();
+      $('new-link').scrollIntoView({ block: 'nearest' });
       loadLinks();
     });
   }
@@ -525,6 +555,7 @@
       lang = lang === 'ja' ? 'en' : 'ja';
       try { localStorage.setItem('kawamori.lang', lang); } catch (e) { /* private mode */ }
       applyLang();
+      if (refreshedAt) $('refreshed').textContent = t('refreshed')(jst(refreshedAt));
       renderTags();
       drawTags();
       drawTrail();
