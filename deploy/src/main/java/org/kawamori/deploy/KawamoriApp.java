@@ -136,6 +136,9 @@ public final class KawamoriApp implements AutoCloseable {
                 .map(key -> new PostgresDevicePsks(database.dataSource(), PskSealer.fromBase64(key)));
         List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
         registerDevices(simulated);
+        Optional<String> demoFamilyLink = config.demoDevices()
+                ? Optional.of(DemoAccounts.register(database.dataSource(), clock))
+                : Optional.empty();
 
         String mqttUrl = startBroker();
         MqttIngestConfig mqtt = mqttIngestConfig(mqttUrl);
@@ -190,8 +193,9 @@ public final class KawamoriApp implements AutoCloseable {
                 database.dataSource(),
                 config.pskMasterKey(),
                 config.settings().lookup());
-        // until issue 6 brings officers' logins, the admin token is the officers' key too; without one,
-        // the alerts are public reads only
+        AccessWiring.attach(web, database.dataSource(), config.settings().access());
+        // the admin token acts as an administrator on every API (officers log in); without one, only
+        // logins see more than the public
         AdminAuth alertAuth = AdminWiring.auth(config.settings().lookup()).orElse(token -> Optional.empty());
         web.withAlerts(new PostgresAlertQueries(database.dataSource()), alerts.commands(), alertAuth)
                 .withAlertSettings(alerts.ruleAdmin(), alertAuth);
@@ -242,7 +246,8 @@ public final class KawamoriApp implements AutoCloseable {
                 coapUri,
                 coapsUri,
                 "https://" + config.host() + ":" + gatewayHttpsPort,
-                describe(config.database()));
+                describe(config.database()),
+                demoFamilyLink);
     }
 
     /** How the app itself logs in at its broker: the embedded broker's service account, or the configured user. */
