@@ -54,21 +54,26 @@ class OfficerEventsTest {
         }
     }
 
-    /** The notice document, as the notify module writes it (the fields the page reads). */
+    /** The notice document in the shape the notify module's NoticeJson writes (map-web does not depend on it). */
     static String document(Notice n) {
-        return Json.write(Json.MAPPER
-                .createObjectNode()
-                .put("key", n.key())
-                .put("alertId", n.alertId())
-                .put("transition", AlertJson.code(n.transition()))
-                .put("severity", AlertJson.code(n.severity()))
-                .put("rule", n.rule())
-                .put(
-                        "audience",
-                        n.audience() instanceof Audience.Officers o
-                                ? o.municipality().value()
-                                : "?")
-                .set("facts", Json.MAPPER.valueToTree(n.facts())));
+        var doc = Json.MAPPER.createObjectNode();
+        doc.put("v", 1);
+        doc.put("key", n.key());
+        doc.put("alertId", n.alertId());
+        doc.put("transition", AlertJson.code(n.transition()));
+        doc.put("severity", AlertJson.code(n.severity()));
+        doc.put("rule", n.rule());
+        var audience = doc.putObject("audience");
+        if (n.audience() instanceof Audience.Officers o) {
+            audience.put("kind", "officers");
+            audience.put("municipality", o.municipality().value());
+        } else {
+            audience.put("kind", n.audience() instanceof Audience.Family ? "family" : "public");
+        }
+        doc.put("at", n.at().toString());
+        doc.putObject("titles").put("ja", n.titleJa()).put("en", n.titleEn());
+        doc.set("facts", Json.MAPPER.valueToTree(new java.util.TreeMap<>(n.facts())));
+        return Json.write(doc);
     }
 
     static Notice notice(

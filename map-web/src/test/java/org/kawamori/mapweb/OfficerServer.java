@@ -37,7 +37,12 @@ final class OfficerServer {
     }
 
     TestServer start(long streamMaxAgeMs) {
-        return TestServer.start(new MapWebServer(WebConfig.onPort(0), registry, readings, List.of())
+        return startOn(0, streamMaxAgeMs);
+    }
+
+    /** Starts a server on {@code port} (0: any free one) over the same ports: a restart keeps the sessions. */
+    TestServer startOn(int port, long streamMaxAgeMs) {
+        return TestServer.start(new MapWebServer(WebConfig.onPort(port), registry, readings, List.of())
                 .withLogins(access, access, access, AccessConfig.defaults())
                 .withAlerts(alerts, alerts, TestAuth.AUTH)
                 .withOfficers(searches, alerts, streamMaxAgeMs));
