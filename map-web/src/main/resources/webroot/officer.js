@@ -435,10 +435,13 @@
     flash(s.row);
   }
 
+  /* A short highlight; the class is taken off by time, as a hidden tab may not run the animation. */
   function flash(row) {
     row.classList.remove('flash');
     void row.offsetWidth;
     row.classList.add('flash');
+    clearTimeout(row.flashTimer);
+    row.flashTimer = setTimeout(function () { row.classList.remove('flash'); }, 1700);
   }
 
   function loadSensors() {
@@ -482,13 +485,18 @@
       severity: a.severity || 'info',
       state: state,
       station: facts.station,
-      name: facts['station-name'] || facts.station || (current && current.name) || '',
+      name: facts['station-name'] || (current && current.name) || sensorName(facts.station) || facts.station || '',
       level: Number(facts.stage || facts.step || a.level || 1),
       sequence: fromNotice ? Number(String(a.key || '').split('-').pop()) : a.sequence,
       facts: facts,
       time: fromNotice ? a.at : a.changedAt,
       row: current ? current.row : null
     };
+  }
+
+  function sensorName(id) {
+    var s = id && sensors.get(id);
+    return s ? s.feature.properties.name : null;
   }
 
   function stateAfter(transition, current) {
@@ -559,6 +567,7 @@
 
   function compareAlerts(x, y) {
     return (SEVERITY_RANK[y.severity] || 0) - (SEVERITY_RANK[x.severity] || 0) ||
+      (x.state === 'open' ? 0 : 1) - (y.state === 'open' ? 0 : 1) ||
       (own(y.municipality) ? 1 : 0) - (own(x.municipality) ? 1 : 0) ||
       y.level - x.level || Date.parse(y.time) - Date.parse(x.time);
   }
@@ -566,17 +575,21 @@
   function renderAlerts() {
     var list = document.getElementById('alert-list'), upstream = document.getElementById('upstream-list');
     var main = [], up = [], mine = 0;
+    /* an upstream warning is addressed to one downstream municipality: another's is left out here (the
+       upstream station's own river-stage alert is in the list) */
     alerts.forEach(function (a) {
       renderAlert(a);
-      if (a.rule === 'upstream-warning' && own(a.municipality)) up.push(a); else main.push(a);
+      if (a.rule !== 'upstream-warning') main.push(a);
+      else if (own(a.municipality)) up.push(a);
+      else if (a.row) a.row.remove();
       if (own(a.municipality)) mine++;
     });
     main.sort(compareAlerts).forEach(function (a) { list.appendChild(a.row); });
     up.sort(compareAlerts).forEach(function (a) { upstream.appendChild(a.row); });
     document.getElementById('alert-empty').hidden = main.length > 0;
     document.getElementById('upstream-empty').hidden = up.length > 0;
-    document.getElementById('alert-summary').textContent = t('alertSummary')(alerts.size, mine);
-    document.body.dataset.alertCount = String(alerts.size);
+    document.getElementById('alert-summary').textContent = t('alertSummary')(main.length + up.length, mine);
+    document.body.dataset.alertCount = String(main.length + up.length);
   }
 
   function loadAlerts() {
@@ -756,8 +769,9 @@
           }).addTo(trailLayer);
           m.bindTooltip(el('span', null, t('trailPoint')(formatTime(x.p.last), Math.round(x.p.accuracyM))));
         });
-        trail = { id: id, count: points.length, readAt: geo.readAt };
-        if (points.length > 0) map.fitBounds(trailLayer.getBounds(), { padding: [60, 60], maxZoom: 15 });
+        var before = trail ? trail.before : { center: map.getCenter(), zoom: map.getZoom() };
+        trail = { id: id, count: points.length, readAt: geo.readAt, before: before };
+        if (points.length > 0) map.fitBounds(trailLayer.getBounds(), { padding: [60, 60], maxZoom: 14 });
         renderTrailBox();
       })
       .catch(function () { showError(true); });
@@ -776,6 +790,7 @@
 
   function closeTrail(ended) {
     trailLayer.clearLayers();
+    if (trail && trail.before) map.setView(trail.before.center, trail.before.zoom);
     trail = null;
     renderTrailBox();
     if (ended) {

@@ -249,6 +249,13 @@ class OfficerConsoleBrowserTest {
                 "offline",
                 KAKOGAWA,
                 Map.of("station", "ichiba-underpass", "station-name", "市場アンダーパス", "acknowledged-by", "yamamoto")));
+        console.alerts.with(givenAlert(4, "battery-low")
+                .on("arai")
+                .in("282162")
+                .state(Alert.State.CLEARED)
+                .sequence(2)
+                .changedAt(now)
+                .build());
         channel.deliver(notice(
                 4,
                 2,
@@ -261,6 +268,8 @@ class OfficerConsoleBrowserTest {
         assertThat(text("li[data-alert-id='3'] .alert-state")).isEqualTo("確認済み（yamamoto）");
         until(() -> "3".equals(script("return document.body.dataset.alertCount")));
         assertThat(driver.findElements(By.cssSelector("li[data-alert-id='4']"))).isEmpty();
+        until(() -> driver.findElements(By.cssSelector("#device-list li[data-device-id=arai]"))
+                .isEmpty());
 
         // the language switch
         driver.findElement(By.id("lang-toggle")).click();
@@ -318,6 +327,7 @@ class OfficerConsoleBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#upstream-list li")))
                 .as("Kakogawa's upstream warning is not Takasago's")
                 .isEmpty();
+        assertThat(driver.findElements(By.cssSelector("li[data-alert-id='6']"))).isEmpty();
         channel.deliver(notice(
                 41,
                 3,
