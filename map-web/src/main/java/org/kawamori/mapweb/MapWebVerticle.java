@@ -22,6 +22,7 @@ import org.kawamori.core.access.Sessions;
 import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRuleAdmin;
+import org.kawamori.core.alert.Searches;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
@@ -46,6 +47,7 @@ final class MapWebVerticle extends AbstractVerticle {
     private final long keepAliveMs;
     private final LiveEvents live = new LiveEvents();
     private final Extras extras;
+    private final Optional<OfficerStream> officers;
 
     /** The admin API's port and its caller check. */
     record Admin(RegistryAdmin registry, AdminAuth auth) {}
@@ -59,36 +61,50 @@ final class MapWebVerticle extends AbstractVerticle {
     /** The logins' ports and how sessions behave. */
     record Logins(Sessions sessions, Accounts accounts, FamilyLinks links, AccessConfig config) {}
 
+    /** The officers' console: its ports, the battery readings seen, and how long a stream lives. */
+    record Officers(Searches searches, AlertQueries alerts, LatestBatteries batteries, long streamMaxAgeMs) {}
+
     /** What the embedding code may add before start; each part is off when empty. */
     record Extras(
             Optional<Admin> admin,
             Optional<MetricsExposition> metrics,
             Optional<Alerts> alerts,
             Optional<AlertSettings> alertSettings,
-            Optional<Logins> logins) {
+            Optional<Logins> logins,
+            Optional<Officers> officers) {
 
         static Extras none() {
-            return new Extras(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Extras(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
 
         Extras withAdmin(Admin a) {
-            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins);
+            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, officers);
         }
 
         Extras withMetrics(MetricsExposition m) {
-            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins);
+            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, officers);
         }
 
         Extras withAlerts(Alerts a) {
-            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins);
+            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, officers);
         }
 
         Extras withAlertSettings(AlertSettings a) {
-            return new Extras(admin, metrics, alerts, Optional.of(a), logins);
+            return new Extras(admin, metrics, alerts, Optional.of(a), logins, officers);
         }
 
         Extras withLogins(Logins l) {
-            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l));
+            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), officers);
+        }
+
+        Extras withOfficers(Officers o) {
+            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(o));
         }
 
         /** The admin bearer token's check, from whichever part was given one (they are the same token). */
@@ -117,6 +133,7 @@ final class MapWebVerticle extends AbstractVerticle {
             Extras extras) {
         this.keepAliveMs = keepAliveMs;
         this.extras = extras;
+        this.officers = extras.officers().map(o -> new OfficerStream(o.streamMaxAgeMs()));
         this.config = config;
         this.registry = registry;
         this.queries = queries;
@@ -175,6 +192,15 @@ final class MapWebVerticle extends AbstractVerticle {
                         () -> AlertApi.mountDisabled(router));
         // before the admin routes: served whether the registry admin API is on or not
         extras.alertSettings().ifPresent(a -> new AlertSettingsApi(vertx, a.rules(), a.auth()).mount(router));
+        extras.officers().ifPresent(o -> new OfficerApi(
+                        vertx,
+                        o.searches(),
+                        o.alerts(),
+                        queries,
+                        o.batteries(),
+                        officers.orElseThrow(),
+                        Clock.systemUTC())
+                .mount(router));
         extras.admin()
                 .ifPresentOrElse(
                         a -> new AdminApi(vertx, a.registry(), a.auth()).mount(router),
@@ -191,7 +217,10 @@ final class MapWebVerticle extends AbstractVerticle {
             Problem.send(ctx, 500, "internal error");
         });
 
-        vertx.setPeriodic(keepAliveMs, id -> live.keepAlive());
+        vertx.setPeriodic(keepAliveMs, id -> {
+            live.keepAlive();
+            officers.ifPresent(OfficerStream::keepAlive);
+        });
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
@@ -212,6 +241,7 @@ final class MapWebVerticle extends AbstractVerticle {
     @Override
     public void stop(Promise<Void> stopped) {
         live.closeAll();
+        officers.ifPresent(OfficerStream::closeAll);
         if (healthWorkers != null) {
             healthWorkers.close();
         }
@@ -246,6 +276,11 @@ final class MapWebVerticle extends AbstractVerticle {
 
     LiveEvents live() {
         return live;
+    }
+
+    /** The officers' stream, when the console is served. */
+    Optional<OfficerStream> officers() {
+        return officers;
     }
 
     private static byte[] classpathBytes(String resource) {

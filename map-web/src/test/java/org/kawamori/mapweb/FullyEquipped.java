@@ -27,7 +27,8 @@ final class FullyEquipped {
                         return "text/plain";
                     }
                 })
-                .withLogins(access, access, access, AccessConfig.defaults());
+                .withLogins(access, access, access, AccessConfig.defaults())
+                .withOfficers(new InMemorySearches(), alerts);
     }
 }
 
