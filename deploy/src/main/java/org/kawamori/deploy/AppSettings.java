@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import org.kawamori.mapweb.AccessConfig;
 
 /**
  * Settings that are not command-line options: given explicitly (tests, a wrapper), else read from the
@@ -28,6 +29,18 @@ public final class AppSettings {
     public static final String ALERT_TICK = "KAWAMORI_ALERT_TICK";
 
     public static final Duration DEFAULT_ALERT_TICK = Duration.ofSeconds(30);
+
+    /** {@code true} marks the session cookie Secure (set it when the map is served over HTTPS); default false. */
+    public static final String SECURE_COOKIE = "KAWAMORI_SECURE_COOKIE";
+
+    /** How long an officer's session lasts, ISO-8601; default 12 h (a night without logging in again). */
+    public static final String OFFICER_SESSION = "KAWAMORI_OFFICER_SESSION";
+
+    /** How long a guardian's session lasts, ISO-8601; default 30 days. */
+    public static final String FAMILY_SESSION = "KAWAMORI_FAMILY_SESSION";
+
+    /** How long an administrator's session lasts, ISO-8601; default 1 h. */
+    public static final String ADMIN_SESSION = "KAWAMORI_ADMIN_SESSION";
 
     private final Map<String, String> given;
     private final Function<String, String> environment;
@@ -58,6 +71,31 @@ public final class AppSettings {
 
     public Duration alertTick() {
         return get(ALERT_TICK).map(Duration::parse).orElse(DEFAULT_ALERT_TICK);
+    }
+
+    /** The login settings: {@value #SECURE_COOKIE}, the sessions' lifetimes; the rest at their defaults. */
+    public AccessConfig access() {
+        AccessConfig defaults = AccessConfig.defaults();
+        String secure = get(SECURE_COOKIE).orElse("false");
+        if (!secure.equals("true") && !secure.equals("false")) {
+            throw new StartupException(SECURE_COOKIE + " must be true or false");
+        }
+        return new AccessConfig(
+                duration(OFFICER_SESSION, defaults.officerSession()),
+                duration(FAMILY_SESSION, defaults.familySession()),
+                duration(ADMIN_SESSION, defaults.adminSession()),
+                secure.equals("true"),
+                defaults.maxFailures(),
+                defaults.failureWindow());
+    }
+
+    private Duration duration(String key, Duration fallback) {
+        Optional<String> text = get(key);
+        try {
+            return text.map(Duration::parse).orElse(fallback);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StartupException(key + " must be an ISO-8601 duration such as PT12H or P30D");
+        }
     }
 
     /**

@@ -8,7 +8,8 @@ public record Endpoints(
         String coapUri,
         java.util.Optional<String> coapsUri,
         String gatewayHttpsUrl,
-        String database) {
+        String database,
+        java.util.Optional<String> demoFamilyLink) {
 
     public String banner() {
         return """
@@ -28,7 +29,7 @@ public record Endpoints(
                       -t kawamori/282103/sensors/demo-gauge-1/up -m '[{"n":"level","u":"m","v":3.21}]'
                     coap-client-notls -m post -t 110 -e '[{"n":"level","u":"m","v":3.45}]' \\
                       %s/s/demo-gauge-1
-                  Stop with Ctrl+C
+                %s  Stop with Ctrl+C
                 """
                 .formatted(
                         mapUrl,
@@ -43,7 +44,24 @@ public record Endpoints(
                         database,
                         host(mqttUrl),
                         port(mqttUrl),
-                        coapUri);
+                        coapUri,
+                        logins());
+    }
+
+    private String logins() {
+        return demoFamilyLink
+                .map(link -> ("  Log in at %slogin.html\n"
+                                + "    officer of Kakogawa   %s / %s\n"
+                                + "    guardian of demo-tag-1  %s / %s, or open %sfamily.html#link=%s\n\n")
+                        .formatted(
+                                mapUrl,
+                                DemoAccounts.OFFICER,
+                                DemoAccounts.OFFICER_PASSWORD,
+                                DemoAccounts.GUARDIAN,
+                                DemoAccounts.GUARDIAN_PASSWORD,
+                                mapUrl,
+                                link))
+                .orElse("");
     }
 
     private static String host(String url) {

@@ -17,6 +17,8 @@ import org.kawamori.deploy.alerts.AlertService;
 import org.kawamori.deploy.alerts.AlertWiring;
 import org.kawamori.deploy.alerts.FamilyReaders;
 import org.kawamori.deploy.alerts.NotifierRelay;
+import org.kawamori.deploy.alerts.NotifyWiring;
+import org.kawamori.deploy.alerts.SearchService;
 import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -136,20 +138,24 @@ public final class KawamoriApp implements AutoCloseable {
                 .map(key -> new PostgresDevicePsks(database.dataSource(), PskSealer.fromBase64(key)));
         List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
         registerDevices(simulated);
+        Optional<String> demoFamilyLink = config.demoDevices()
+                ? Optional.of(DemoAccounts.register(database.dataSource(), clock))
+                : Optional.empty();
 
         String mqttUrl = startBroker();
         MqttIngestConfig mqtt = mqttIngestConfig(mqttUrl);
 
         // the alert rules before routing: they listen to what routing commits; the map's SSE channel
         // is attached once the web server exists
-        NotifierRelay sse = new NotifierRelay("sse");
+        NotifierRelay sse = new NotifierRelay(NotifyWiring.MAP_SSE);
+        NotifierRelay officersSse = new NotifierRelay(NotifyWiring.OFFICERS_SSE);
         alerts = remember(AlertWiring.start(
                         config.settings(),
                         database.dataSource(),
                         mqttUrl,
                         brokerLogin(),
                         config.ingestClientId(),
-                        List.of(sse),
+                        List.of(sse, officersSse),
                         readings,
                         registry,
                         gateways,
@@ -190,18 +196,25 @@ public final class KawamoriApp implements AutoCloseable {
                 database.dataSource(),
                 config.pskMasterKey(),
                 config.settings().lookup());
-        // until issue 6 brings officers' logins, the admin token is the officers' key too; without one,
-        // the alerts are public reads only
+        AccessWiring.attach(web, database.dataSource(), config.settings().access());
+        // the admin token acts as an administrator on every API (officers log in); without one, only
+        // logins see more than the public
         AdminAuth alertAuth = AdminWiring.auth(config.settings().lookup()).orElse(token -> Optional.empty());
         web.withAlerts(new PostgresAlertQueries(database.dataSource()), alerts.commands(), alertAuth)
                 .withAlertSettings(alerts.ruleAdmin(), alertAuth);
+        web.withOfficers(SearchService.of(alerts), new PostgresAlertQueries(database.dataSource()));
         sse.attach(web.noticeChannel(NoticeJson::string));
+        officersSse.attach(web.officerNoticeChannel(NoticeJson::string));
         metrics = new KawamoriMetrics()
                 .ingest(routing.counters())
                 .writer("readings", readingWriter)
                 .writer("detections", detectionWriter)
                 .mqtt(mqttIngest)
                 .gauge("kawamori.sse.clients", "open live streams of the map", web::liveClientCount)
+                .gauge(
+                        "kawamori.sse.officer.clients",
+                        "open live streams of the officers' console",
+                        web::officerClientCount)
                 .gauge(
                         "kawamori.listeners.pending",
                         "committed messages whose live map and alert rules have not run yet",
@@ -242,7 +255,8 @@ public final class KawamoriApp implements AutoCloseable {
                 coapUri,
                 coapsUri,
                 "https://" + config.host() + ":" + gatewayHttpsPort,
-                describe(config.database()));
+                describe(config.database()),
+                demoFamilyLink);
     }
 
     /** How the app itself logs in at its broker: the embedded broker's service account, or the configured user. */

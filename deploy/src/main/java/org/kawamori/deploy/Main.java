@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.kawamori.deploy.bench.AlertBenchOptions;
 import org.kawamori.deploy.bench.AlertLatencyBenchmark;
+import org.kawamori.deploy.registry.AccountsCommand;
 import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -38,6 +39,9 @@ public final class Main {
                 case "registry" ->
                     System.exit(
                             new RegistryCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
+                case "accounts" ->
+                    System.exit(
+                            new AccountsCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "bench" -> System.exit(bench(arguments.subList(1, arguments.size())));
                 case "help", "--help", "-h" -> System.out.println(usage());
                 default -> fail("unknown command '" + command + "'\n\n" + usage());
@@ -53,8 +57,10 @@ public final class Main {
     private static String usage() {
         return "Commands:\n  demo      everything in one process: embedded broker and database, simulators, map\n"
                 + "  registry  add, import, list, enable and disable sensors, gateways and tags\n"
+                + "  accounts  logins of officers, guardians and administrators; families and their links\n"
                 + "  bench     alerts: alert latency under load (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
-                + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AlertBenchOptions.USAGE;
+                + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AccountsCommand.USAGE + "\n\n"
+                + AlertBenchOptions.USAGE;
     }
 
     private static int bench(List<String> args) throws Exception {

@@ -42,6 +42,16 @@ final class BearerAuth {
             ctx.next();
             return;
         }
+        if (!(Access.principal(ctx) instanceof org.kawamori.core.access.Principal.Anonymous)) {
+            // logged in, but not as an administrator
+            Problem.send(
+                    ctx,
+                    403,
+                    "this needs an administrator; you are logged in as "
+                            + Access.principal(ctx).role().wire());
+            ctx.request().resume();
+            return;
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             unauthorized(ctx, realm, missing);

@@ -22,6 +22,7 @@ import org.kawamori.core.alert.AlertRuleAdmin;
 import org.kawamori.core.alert.FamilyWatch;
 import org.kawamori.core.alert.Notice;
 import org.kawamori.core.alert.Notifier;
+import org.kawamori.core.alert.Searches;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingListener;
@@ -55,6 +56,13 @@ public final class MapWebServer implements AutoCloseable {
     private final long keepAliveMs;
     private final LiveOutlet outlet = new LiveOutlet();
     private final LiveFeed liveFeed = new LiveFeed(outlet);
+    private final OfficerOutlet officerOutlet = new OfficerOutlet();
+    private final LatestBatteries batteries = new LatestBatteries();
+    private final OfficerFeed officerFeed = new OfficerFeed(officerOutlet, batteries);
+    private final ReadingListener feeds = (sensor, readings) -> {
+        liveFeed.onCommitted(sensor, readings);
+        officerFeed.onCommitted(sensor, readings);
+    };
 
     private MapWebVerticle.Extras extras = MapWebVerticle.Extras.none();
     private Vertx vertx;
@@ -175,6 +183,30 @@ public final class MapWebServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves the officers' console API under {@code /api/v1/officer/} once started, for officers'
+     * logins ({@link #withLogins}): their live stream (readings, and the notices of {@link
+     * #officerNoticeChannel}), the basin's device health from {@code alerts} and the readings, and
+     * their municipality's declared searches with the audited trail read of {@code searches}. Without
+     * this call the paths answer 404.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withOfficers(Searches searches, AlertQueries alerts) {
+        return withOfficers(searches, alerts, OfficerStream.MAX_AGE_MS);
+    }
+
+    /** For tests: officers' streams end (and reconnect) after {@code streamMaxAgeMs}. */
+    synchronized MapWebServer withOfficers(Searches searches, AlertQueries alerts, long streamMaxAgeMs) {
+        beforeStart("the officers' console");
+        extras = extras.withOfficers(new MapWebVerticle.Officers(
+                Objects.requireNonNull(searches, "searches"),
+                Objects.requireNonNull(alerts, "alerts"),
+                batteries,
+                streamMaxAgeMs));
+        return this;
+    }
+
     private void beforeStart(String what) {
         if (vertx != null || closed) {
             throw new IllegalStateException(what + " must be configured before start()");
@@ -217,6 +249,7 @@ public final class MapWebServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting map-web", e);
         }
         outlet.attach(verticle.eventLoop(), verticle.live());
+        verticle.officers().ifPresent(stream -> officerOutlet.attach(verticle.eventLoop(), stream));
         int port = verticle.actualPort();
         LOG.info("map-web listening on http://{}:{}/", config.host(), port);
         return port;
@@ -227,7 +260,7 @@ public final class MapWebServer implements AutoCloseable {
      * ignores readings while the server is not running.
      */
     public ReadingListener liveFeed() {
-        return liveFeed;
+        return feeds;
     }
 
     /**
@@ -247,6 +280,25 @@ public final class MapWebServer implements AutoCloseable {
         return v == null ? List.of() : v.routes();
     }
 
+    /**
+     * The {@code officer-sse} notification channel, for the notice dispatcher: officers' notices
+     * ({@link org.kawamori.core.alert.Audience.Officers}) become events on {@code
+     * /api/v1/officer/events}: the alerts of the rules officers see as {@code alert} events for every
+     * officer of the basin, a declared search's notices as {@code search} events for the officers of
+     * its municipality only (see {@link OfficerNotifier}). Each carries the document {@code json}
+     * writes. It may be taken before {@link #start()}; until then, after {@link #close()}, and without
+     * {@link #withOfficers}, it delivers to nobody. {@code deliver} never waits for the clients.
+     */
+    public Notifier officerNoticeChannel(Function<Notice, String> json) {
+        return new OfficerNotifier(officerOutlet, json);
+    }
+
+    /** The number of open officers' streams (for metrics and tests). */
+    public int officerClientCount() {
+        MapWebVerticle v = verticle;
+        return v == null ? 0 : v.officers().map(OfficerStream::clientCount).orElse(0);
+    }
+
     /** The number of open event streams (for metrics and tests). */
     public int liveClientCount() {
         MapWebVerticle v = verticle;
@@ -260,6 +312,7 @@ public final class MapWebServer implements AutoCloseable {
         }
         closed = true;
         outlet.detach();
+        officerOutlet.detach();
         if (vertx != null) {
             stopVertx();
             LOG.info("map-web stopped");

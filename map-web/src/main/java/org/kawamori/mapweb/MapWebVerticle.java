@@ -24,6 +24,7 @@ import org.kawamori.core.alert.AlertCommands;
 import org.kawamori.core.alert.AlertQueries;
 import org.kawamori.core.alert.AlertRuleAdmin;
 import org.kawamori.core.alert.FamilyWatch;
+import org.kawamori.core.alert.Searches;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
@@ -48,6 +49,7 @@ final class MapWebVerticle extends AbstractVerticle {
     private final long keepAliveMs;
     private final LiveEvents live = new LiveEvents();
     private final Extras extras;
+    private final Optional<OfficerStream> officers;
 
     /** The admin API's port and its caller check. */
     record Admin(RegistryAdmin registry, AdminAuth auth) {}
@@ -64,6 +66,9 @@ final class MapWebVerticle extends AbstractVerticle {
     /** The family page's ports: the family's tags, its watch rules and lost mode, its links. */
     record Family(FamilyTags tags, FamilyWatch watch, FamilyLinks links) {}
 
+    /** The officers' console: its ports, the battery readings seen, and how long a stream lives. */
+    record Officers(Searches searches, AlertQueries alerts, LatestBatteries batteries, long streamMaxAgeMs) {}
+
     /** What the embedding code may add before start; each part is off when empty. */
     record Extras(
             Optional<Admin> admin,
@@ -71,6 +76,7 @@ final class MapWebVerticle extends AbstractVerticle {
             Optional<Alerts> alerts,
             Optional<AlertSettings> alertSettings,
             Optional<Logins> logins,
+            Optional<Officers> officers,
             Optional<Family> family) {
 
         static Extras none() {
@@ -80,31 +86,36 @@ final class MapWebVerticle extends AbstractVerticle {
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
+                    Optional.empty(),
                     Optional.empty());
         }
 
         Extras withAdmin(Admin a) {
-            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, family);
+            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, officers, family);
         }
 
         Extras withMetrics(MetricsExposition m) {
-            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, family);
+            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, officers, family);
         }
 
         Extras withAlerts(Alerts a) {
-            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, family);
+            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, officers, family);
         }
 
         Extras withAlertSettings(AlertSettings a) {
-            return new Extras(admin, metrics, alerts, Optional.of(a), logins, family);
+            return new Extras(admin, metrics, alerts, Optional.of(a), logins, officers, family);
         }
 
         Extras withLogins(Logins l) {
-            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), family);
+            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), officers, family);
+        }
+
+        Extras withOfficers(Officers o) {
+            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(o), family);
         }
 
         Extras withFamily(Family f) {
-            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(f));
+            return new Extras(admin, metrics, alerts, alertSettings, logins, officers, Optional.of(f));
         }
 
         /** The admin bearer token's check, from whichever part was given one (they are the same token). */
@@ -133,6 +144,7 @@ final class MapWebVerticle extends AbstractVerticle {
             Extras extras) {
         this.keepAliveMs = keepAliveMs;
         this.extras = extras;
+        this.officers = extras.officers().map(o -> new OfficerStream(o.streamMaxAgeMs()));
         this.config = config;
         this.registry = registry;
         this.queries = queries;
@@ -198,6 +210,15 @@ final class MapWebVerticle extends AbstractVerticle {
                         () -> FamilyApi.mountDisabled(router));
         // before the admin routes: served whether the registry admin API is on or not
         extras.alertSettings().ifPresent(a -> new AlertSettingsApi(vertx, a.rules(), a.auth()).mount(router));
+        extras.officers().ifPresent(o -> new OfficerApi(
+                        vertx,
+                        o.searches(),
+                        o.alerts(),
+                        queries,
+                        o.batteries(),
+                        officers.orElseThrow(),
+                        Clock.systemUTC())
+                .mount(router));
         extras.admin()
                 .ifPresentOrElse(
                         a -> new AdminApi(vertx, a.registry(), a.auth()).mount(router),
@@ -214,7 +235,10 @@ final class MapWebVerticle extends AbstractVerticle {
             Problem.send(ctx, 500, "internal error");
         });
 
-        vertx.setPeriodic(keepAliveMs, id -> live.keepAlive());
+        vertx.setPeriodic(keepAliveMs, id -> {
+            live.keepAlive();
+            officers.ifPresent(OfficerStream::keepAlive);
+        });
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
@@ -235,6 +259,7 @@ final class MapWebVerticle extends AbstractVerticle {
     @Override
     public void stop(Promise<Void> stopped) {
         live.closeAll();
+        officers.ifPresent(OfficerStream::closeAll);
         if (healthWorkers != null) {
             healthWorkers.close();
         }
@@ -269,6 +294,11 @@ final class MapWebVerticle extends AbstractVerticle {
 
     LiveEvents live() {
         return live;
+    }
+
+    /** The officers' stream, when the console is served. */
+    Optional<OfficerStream> officers() {
+        return officers;
     }
 
     private static byte[] classpathBytes(String resource) {

@@ -28,7 +28,8 @@ final class FullyEquipped {
                     }
                 })
                 .withLogins(access, access, access, AccessConfig.defaults())
-                .withFamily(new InMemoryFamilyTags(), new InMemoryFamilyWatch(new InMemoryFamilyTags()), access);
+                .withFamily(new InMemoryFamilyTags(), new InMemoryFamilyWatch(new InMemoryFamilyTags()), access)
+                .withOfficers(new InMemorySearches(), alerts);
     }
 }
 

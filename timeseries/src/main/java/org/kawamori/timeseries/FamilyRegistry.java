@@ -33,6 +33,8 @@ public final class FamilyRegistry {
 
     private static final String FAMILY_OF = "select family_id from tag where id = ? and family_id is not null";
 
+    private static final String MUNICIPALITY_OF = "select municipality from family where id = ?";
+
     private static final String SET_SECRET = "update family set mqtt_secret = ? where id = ?";
 
     private static final String SECRET_OF = "select municipality, mqtt_secret from family where id = ?";
@@ -89,6 +91,19 @@ public final class FamilyRegistry {
                         FAMILY_OF,
                         query -> query.setString(1, tag.value()),
                         rows -> new FamilyId(rows.getString(1)))
+                .stream()
+                .findFirst();
+    }
+
+    /** The family's municipality, when the family is registered. */
+    public Optional<MunicipalityCode> municipalityOf(FamilyId family) {
+        Objects.requireNonNull(family, "family");
+        return Queries.list(
+                        dataSource,
+                        "cannot look a family up",
+                        MUNICIPALITY_OF,
+                        query -> query.setString(1, family.value()),
+                        rows -> MunicipalityCode.of(rows.getString(1)))
                 .stream()
                 .findFirst();
     }

@@ -101,6 +101,7 @@ public final class Maintenance implements AutoCloseable {
                 () -> {
                     guarded("dead-letter retention", retention::purgeDeadLetters);
                     guarded("notice dead-letter retention", retention::purgeNoticeDeadLetters);
+                    guarded("expired sessions", retention::purgeExpiredSessions);
                 },
                 0,
                 retentionPeriod.toMillis(),

@@ -36,6 +36,9 @@ public final class RetentionJob {
     private static final String DELETE_NOTICE_DEAD_LETTERS =
             "delete from notice_dead_letter where id in" + " (select id from notice_dead_letter where at < ? limit ?)";
 
+    private static final String DELETE_EXPIRED_SESSIONS = "delete from web_session where token_hash in"
+            + " (select token_hash from web_session where expires_at < ? limit ?)";
+
     private final DataSource dataSource;
     private final RetentionConfig config;
     private final Clock clock;
@@ -95,6 +98,15 @@ public final class RetentionJob {
                     config.deadLetters());
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the login sessions that expired (they are refused already; this keeps the table small).
+     *
+     * @return how many were deleted
+     */
+    public long purgeExpiredSessions() {
+        return purge(DELETE_EXPIRED_SESSIONS, clock.instant(), "expired sessions");
     }
 
     private long purge(String sql, Instant cutoff, String what) {

@@ -46,6 +46,29 @@ class RetentionJobTest extends OnBothServers {
     }
 
     @Test
+    void expiredSessionsAreDeletedAndValidOnesStay() throws SQLException {
+        new PostgresAccounts(db.dataSource())
+                .create(
+                        org.kawamori.core.access.Account.officer("kato", KAKOGAWA),
+                        "a long enough password".toCharArray(),
+                        "admin");
+        PostgresSessions sessions = new PostgresSessions(db.dataSource());
+        org.kawamori.core.access.Principal kato = new org.kawamori.core.access.Principal.Officer("kato", KAKOGAWA);
+        sessions.open(kato, java.util.Optional.empty(), Duration.ofHours(1), NOW.minus(Duration.ofHours(2)));
+        sessions.open(kato, java.util.Optional.empty(), Duration.ofHours(1), NOW.minus(Duration.ofHours(3)));
+        org.kawamori.core.access.Sessions.Issued valid =
+                sessions.open(kato, java.util.Optional.empty(), Duration.ofHours(1), NOW);
+
+        assertThat(job.purgeExpiredSessions()).isEqualTo(2);
+
+        assertThat(count("select count(*) from web_session where expires_at > ?", NOW))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from web_session where expires_at <= ?", NOW))
+                .isZero();
+        assertThat(sessions.find(valid.token(), NOW.plusSeconds(60))).isPresent();
+    }
+
+    @Test
     void theDefaultsKeepDetections30DaysAndDeadLetters90Days() {
         assertThat(RetentionConfig.defaults())
                 .isEqualTo(new RetentionConfig(Duration.ofDays(30), Duration.ofDays(90), 10_000));

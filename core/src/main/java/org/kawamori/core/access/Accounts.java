@@ -11,7 +11,8 @@ public interface Accounts {
 
     /**
      * The account whose login and password these are, when it is enabled. Takes as long for an unknown
-     * login as for a wrong password (no login enumeration by timing). May block for tens of ms.
+     * login as for a wrong password (no login enumeration by timing). Blocks for a memory-hard hash
+     * (about 0.1-0.2 s and 19 MiB with the defaults): call it off the event loop.
      */
     Optional<Account> authenticate(String login, char[] password);
 

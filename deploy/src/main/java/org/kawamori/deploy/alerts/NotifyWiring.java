@@ -39,9 +39,18 @@ import org.kawamori.notify.webhook.WebhookSubscriptions;
  *  notify.mail.recipient.&lt;id&gt;.address=bousai@city.example.jp
  * </pre>
  *
- * The SSE channel of the map is always on and added by the caller.
+ * The map's two SSE channels are always on and added by the caller (through a {@link NotifierRelay}
+ * each, attached once the web server exists): {@value #MAP_SSE}, the public stream's flood notices
+ * ({@code MapWebServer.noticeChannel}), and {@value #OFFICERS_SSE}, the officers' stream's notices of
+ * {@link Audience.Officers} ({@code MapWebServer.officerNoticeChannel}: the officers' rules basin-wide, a
+ * declared search to its own municipality's officers only).
  */
 public final class NotifyWiring {
+
+    /** The public map's channel. */
+    public static final String MAP_SSE = "sse";
+    /** The officers' console's channel. */
+    public static final String OFFICERS_SSE = "officer-sse";
 
     public static final String MQTT_ENABLED = "notify.mqtt.enabled";
     public static final String MAIL_ENABLED = "notify.mail.enabled";
