@@ -16,6 +16,7 @@ import org.kawamori.core.port.InboundPipeline;
 import org.kawamori.deploy.alerts.AlertService;
 import org.kawamori.deploy.alerts.AlertWiring;
 import org.kawamori.deploy.alerts.FamilyReaders;
+import org.kawamori.deploy.alerts.FamilyWatchService;
 import org.kawamori.deploy.alerts.NotifierRelay;
 import org.kawamori.deploy.alerts.NotifyWiring;
 import org.kawamori.deploy.alerts.SearchService;
@@ -49,8 +50,11 @@ import org.kawamori.timeseries.EmbeddedDatabase;
 import org.kawamori.timeseries.FamilyRegistry;
 import org.kawamori.timeseries.Maintenance;
 import org.kawamori.timeseries.PostgresAlertQueries;
+import org.kawamori.timeseries.PostgresAlertRules;
 import org.kawamori.timeseries.PostgresDeadLetterStore;
 import org.kawamori.timeseries.PostgresDevicePsks;
+import org.kawamori.timeseries.PostgresFamilyLinks;
+import org.kawamori.timeseries.PostgresFamilyTags;
 import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresSensorRegistry;
@@ -197,6 +201,11 @@ public final class KawamoriApp implements AutoCloseable {
                 config.pskMasterKey(),
                 config.settings().lookup());
         AccessWiring.attach(web, database.dataSource(), config.settings().access());
+        PostgresFamilyTags familyTags = new PostgresFamilyTags(database.dataSource());
+        web.withFamily(
+                familyTags,
+                new FamilyWatchService(alerts, new PostgresAlertRules(database.dataSource()), familyTags, gateways),
+                new PostgresFamilyLinks(database.dataSource()));
         // the admin token acts as an administrator on every API (officers log in); without one, only
         // logins see more than the public
         AdminAuth alertAuth = AdminWiring.auth(config.settings().lookup()).orElse(token -> Optional.empty());
