@@ -17,6 +17,7 @@ import org.kawamori.deploy.alerts.AlertService;
 import org.kawamori.deploy.alerts.AlertWiring;
 import org.kawamori.deploy.alerts.FamilyReaders;
 import org.kawamori.deploy.alerts.NotifierRelay;
+import org.kawamori.deploy.alerts.RuleBookStages;
 import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -194,7 +195,8 @@ public final class KawamoriApp implements AutoCloseable {
         // the alerts are public reads only
         AdminAuth alertAuth = AdminWiring.auth(config.settings().lookup()).orElse(token -> Optional.empty());
         web.withAlerts(new PostgresAlertQueries(database.dataSource()), alerts.commands(), alertAuth)
-                .withAlertSettings(alerts.ruleAdmin(), alertAuth);
+                .withAlertSettings(alerts.ruleAdmin(), alertAuth)
+                .withStages(new RuleBookStages(alerts.ruleAdmin()));
         sse.attach(web.noticeChannel(NoticeJson::string));
         metrics = new KawamoriMetrics()
                 .ingest(routing.counters())

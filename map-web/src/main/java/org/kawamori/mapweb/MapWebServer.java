@@ -50,8 +50,12 @@ public final class MapWebServer implements AutoCloseable {
     private final List<HealthIndicator> health;
     private final long keepAliveMs;
     private final LiveOutlet outlet = new LiveOutlet();
-    private final RenderedCollection collection =
-            new RenderedCollection(RenderedCollection.MAX_AGE_MS, RenderedCollection.MIN_INTERVAL_MS);
+    /** 0 renders the sensor collection for every request (the benchmark's comparison); default 5000 ms. */
+    static final String COLLECTION_MAX_AGE_PROPERTY = "kawamori.map.collection-max-age-ms";
+
+    private final RenderedCollection collection = new RenderedCollection(
+            Long.getLong(COLLECTION_MAX_AGE_PROPERTY, RenderedCollection.MAX_AGE_MS),
+            RenderedCollection.MIN_INTERVAL_MS);
     private final ReadingListener liveFeed = invalidating(collection, new LiveFeed(outlet));
     private StationStages stages = StationStages.NONE;
 
