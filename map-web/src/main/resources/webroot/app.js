@@ -14,7 +14,8 @@
  *
  * Stable hooks for browser tests and the benchmark:
  *   li[data-sensor-id][data-stage] > .latest-value / .latest-time / .stage-label, li[data-alert-id],
- *   body[data-sensor-count], body[data-alert-count], body[data-live-state], body[data-first-draw-ms]
+ *   body[data-sensor-count], body[data-alert-count], body[data-live-state], body[data-ready] (the first
+ *   load of boundaries, sensors and alerts is done), body[data-first-draw-ms]
  *   (performance.now() when the sensors were first painted), #detail[data-sensor-id] with svg.level-chart,
  *   window.kawamoriMap.{ styleOf(id), screenPoint(id), stats() }.
  */
@@ -74,23 +75,35 @@
     return e;
   }
 
+  /* Intl formatters are costly to make: one of each per language, reused for 10,000 sensors */
+  var formats = {};
+  function format(kind) {
+    var key = lang + ':' + kind;
+    if (!formats[key]) {
+      formats[key] = kind === 'time'
+        ? new Intl.DateTimeFormat(t('locale'), {
+          timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
+          hour: '2-digit', minute: '2-digit', hour12: false
+        })
+        : kind === 'hour'
+          ? new Intl.DateTimeFormat(t('locale'), { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false })
+          : new Intl.NumberFormat(t('locale'), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    return formats[key];
+  }
+
   function formatTime(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return '—';
-    return new Intl.DateTimeFormat(t('locale'), {
-      timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hour12: false
-    }).format(d) + ' JST';
+    return format('time').format(d) + ' JST';
   }
 
   function formatHour(ms) {
-    return new Intl.DateTimeFormat(t('locale'), {
-      timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false
-    }).format(new Date(ms));
+    return format('hour').format(new Date(ms));
   }
 
   function metres(v) {
-    return new Intl.NumberFormat(t('locale'), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+    return format('number').format(v);
   }
 
   /* A gauge's level in metres; an inundation sensor's depth in centimetres. */
@@ -799,6 +812,7 @@
       pendingAlerts.splice(0).forEach(applyAlert);
       if (document.body.dataset.sensorCount === undefined) document.body.dataset.sensorCount = String(sensors.size);
       renderList();
+      document.body.dataset.ready = 'true';
     });
     setInterval(function () {
       loadSensors();

@@ -84,7 +84,10 @@ final class HeadlessChromium implements AutoCloseable {
             until(condition);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(
-                    "page state: " + script("return JSON.stringify(document.body.dataset)") + "; logs: "
+                    "page state: "
+                            + script("return JSON.stringify({ body: document.body.dataset,"
+                                    + " stats: window.kawamoriMap && window.kawamoriMap.stats() })")
+                            + "; logs: "
                             + driver.manage().logs().get("browser").getAll(),
                     e);
         }
