@@ -1,140 +1,62 @@
 /*
- * Kawamori map-web: the live flood-sensor map of the Kakogawa basin. Plain JS, no build step.
+ * Kawamori map-web: the public flood map of the Kakogawa basin (residents; no personal data). Plain JS, no
+ * build step. Texts: app-texts.js; the canvas layer with clusters: common/gauge-layer.js; the chart:
+ * common/level-chart.js.
  *
  * Everything that comes from the API (names above all) is put into the page with textContent or as DOM
- * elements, never as HTML. Stable hooks for browser tests:
- *   li[data-sensor-id] > .latest-value / .latest-time, body[data-sensor-count], body[data-live-state],
- *   li[data-sensor-id][data-stage], li[data-alert-id], body[data-alert-count].
- * Active public alerts come from api/v1/alerts and live as `alert` events (the notice document of every
- * channel: alertId, key alert-<id>-<n>, transition, rule, facts); they colour the gauges by river stage.
+ * elements, never as HTML. The sensors are painted on one canvas (clusters when zoomed out, each in the
+ * colour and sign of the worst state inside); the side list shows at most LIST_LIMIT rows: the sensors
+ * under alert first, then the nearest to the map centre, filtered by the search box.
+ *
+ * A gauge's stage: 欠測 when it never reported or an active `offline` alert says so; else the higher of the
+ * stage of its active `river-stage` alert (which holds until lifted, 解除) and the stage its latest level
+ * reaches by the thresholds in `properties.stages` (so a live reading moves it at once).
+ *
+ * Stable hooks for browser tests and the benchmark:
+ *   li[data-sensor-id][data-stage] > .latest-value / .latest-time / .stage-label, li[data-alert-id],
+ *   body[data-sensor-count], body[data-alert-count], body[data-live-state], body[data-ready] (the first
+ *   load of boundaries, sensors and alerts is done), body[data-first-draw-ms]
+ *   (performance.now() when the sensors were first painted), #detail[data-sensor-id] with svg.level-chart,
+ *   window.kawamoriMap.{ styleOf(id), screenPoint(id), stats() }.
  */
 (function () {
   'use strict';
 
-  var TEXT = {
-    ja: {
-      title: '加古川流域 水位・浸水センサ地図',
-      subtitle: '流域自治体 共同ダッシュボード（Kawamori 川守り）',
-      listTitle: '観測点一覧',
-      legendData: 'データあり',
-      legendNoData: 'データなし（欠測）',
-      legendExperimental: '試験運用中のセンサ',
-      noteTime: '時刻はすべて日本時間（JST）です。',
-      noteExperimental: '「試験運用中」のセンサの値は参考値です。避難の判断は自治体の発表に従ってください。',
-      liveConnecting: '接続中…',
-      liveConnected: 'リアルタイム更新中',
-      liveReconnecting: '再接続中…',
-      liveOffline: '更新停止（再接続待ち）',
-      lastUpdate: '最終受信',
-      summary: function (n, withData) { return n + ' 地点（データあり ' + withData + '）'; },
-      noData: 'データなし',
-      municipality: '市町',
-      kind: '種別',
-      latest: '最新値',
-      observedAt: '観測時刻',
-      RIVER_GAUGE: '水位計',
-      INUNDATION: '浸水センサ',
-      level: '水位',
-      depth: '浸水深',
-      layerGsi: '地理院タイル（標準・要インターネット）',
-      layerBoundaries: '市町境界',
-      layerSensors: '観測点',
-      loadError: '観測点を読み込めませんでした。しばらくして再読み込みしてください。',
-      boundaryError: '市町境界を読み込めませんでした。',
-      status: '状況',
-      stage_normal: '平常',
-      stage_standby: '水防団待機',
-      stage_caution: '注意',
-      stage_evacuate: '避難判断',
-      stage_danger: '危険',
-      stage_missing: '欠測',
-      riverStage: ['', '水防団待機水位', '氾濫注意水位', '避難判断水位', '氾濫危険水位', '氾濫発生'],
-      inundated: function (cm) { return '浸水 ' + cm + ' cm'; },
-      inundatedAny: '浸水',
-      offline: '欠測（受信が途絶えています）',
-      alertsTitle: '発表中の警戒情報',
-      alertsNone: '現在、警戒情報はありません。',
-      toggle: 'English',
-      toggleLang: 'en',
-      locale: 'ja-JP'
-    },
-    en: {
-      title: 'Kakogawa Basin Flood Sensor Map',
-      subtitle: 'Shared dashboard of the basin municipalities (Kawamori)',
-      listTitle: 'Sensors',
-      legendData: 'Reporting',
-      legendNoData: 'No data (missing)',
-      legendExperimental: 'Experimental sensor',
-      noteTime: 'All times are Japan Standard Time (JST).',
-      noteExperimental: 'Values of experimental sensors are for reference only. Follow your municipality\'s announcements for evacuation.',
-      liveConnecting: 'Connecting…',
-      liveConnected: 'Live',
-      liveReconnecting: 'Reconnecting…',
-      liveOffline: 'Not updating (waiting to reconnect)',
-      lastUpdate: 'Last received',
-      summary: function (n, withData) { return n + ' sensors (' + withData + ' reporting)'; },
-      noData: 'No data',
-      municipality: 'Municipality',
-      kind: 'Type',
-      latest: 'Latest',
-      observedAt: 'Observed',
-      RIVER_GAUGE: 'River gauge',
-      INUNDATION: 'Inundation sensor',
-      level: 'water level',
-      depth: 'inundation depth',
-      layerGsi: 'GSI tiles (standard, needs internet)',
-      layerBoundaries: 'Municipal boundaries',
-      layerSensors: 'Sensors',
-      loadError: 'Could not load the sensors. Please reload in a moment.',
-      boundaryError: 'Could not load the municipal boundaries.',
-      status: 'Status',
-      stage_normal: 'Normal',
-      stage_standby: 'Standby',
-      stage_caution: 'Caution',
-      stage_evacuate: 'Evacuation decision',
-      stage_danger: 'Danger',
-      stage_missing: 'Missing',
-      riverStage: ['', 'Stage 1 standby level', 'Stage 2 flood warning level', 'Stage 3 evacuation decision level',
-        'Stage 4 flood danger level', 'Stage 5 flooding'],
-      inundated: function (cm) { return 'Inundated ' + cm + ' cm'; },
-      inundatedAny: 'Inundated',
-      offline: 'Missing (no reports)',
-      alertsTitle: 'Active alerts',
-      alertsNone: 'No active alerts.',
-      toggle: '日本語',
-      toggleLang: 'ja',
-      locale: 'en-GB'
-    }
-  };
-
-  /* English names of the basin municipalities, by the 5-digit code of the boundary data (N03_007). */
-  var MUNICIPALITY_EN = {
-    '28210': 'Kakogawa', '28213': 'Nishiwaki', '28215': 'Miki', '28216': 'Takasago', '28218': 'Ono',
-    '28220': 'Kasai', '28228': 'Kato', '28365': 'Taka', '28381': 'Inami', '28382': 'Harima'
-  };
-
+  var TEXT = window.KawamoriPublicTexts;
+  var MUNICIPALITY_EN = window.KawamoriMunicipalityEn;
   var EXPERIMENTAL_LABEL = '試験運用中 / experimental';
   var BOUNDARY_CREDIT = '出典：国土数値情報（行政区域データ）（国土交通省） / Source: MLIT National Land Numerical Information (Administrative Areas)';
   var GSI_CREDIT = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener noreferrer">地理院タイル</a>';
-  var STAGE_COLOR = {
-    normal: '#1565c0', standby: '#2e7d32', caution: '#f9a825', evacuate: '#e53935', danger: '#7b1fa2', missing: '#9aa5ad'
+  /* rank orders the states for clusters and the list: the higher, the worse */
+  var STAGES = {
+    normal: { rank: 0, color: '#1565c0', glyph: '' },
+    missing: { rank: 1, color: '#8a969e', glyph: '×' },
+    standby: { rank: 2, color: '#2e7d32', glyph: '1' },
+    caution: { rank: 3, color: '#f9a825', glyph: '2', ink: '#1c2833' },
+    evacuate: { rank: 4, color: '#d32f2f', glyph: '3' },
+    danger: { rank: 5, color: '#6a1b9a', glyph: '4' }
   };
   var STAGE_CLASS = ['normal', 'standby', 'caution', 'evacuate', 'danger', 'danger'];
-  var COLOR_EXPERIMENTAL = '#e65100';
   var COLOR_FLASH = '#ffb300';
   var RESYNC_MS = 5 * 60 * 1000;
+  var LIST_LIMIT = 150;
+  var DAY_MS = 24 * 3600 * 1000;
 
   var lang = storedLang();
-  var sensors = new Map(); /* id -> { feature, marker, row, flashTimer } */
+  var sensors = new Map(); /* id -> { feature, row, stage, style, flashUntil } */
   var alerts = new Map(); /* alert id -> { id, rule, station, name, level, sequence, facts, time, row } */
+  var alertsByStation = new Map(); /* station id -> [alert] */
   var alertsServed = true;
-  var muniLabels = []; /* { layer, code, ja } */
-  var map, boundaries, gsi, sensorLayer, layerControl;
+  var muniLabels = [];
+  var map, boundaries, gsi, gauges, layerControl;
   var initialLoadDone = false;
   var pending = [];
   var pendingAlerts = [];
   var source = null;
   var hadError = false;
+  var selected = null; /* { id, points, from, to, state } */
+  var listTimer = 0;
+  var query = '';
 
   function t(key) { return TEXT[lang][key]; }
 
@@ -153,18 +75,45 @@
     return e;
   }
 
+  /* Intl formatters are costly to make: one of each per language, reused for 10,000 sensors */
+  var formats = {};
+  function format(kind) {
+    var key = lang + ':' + kind;
+    if (!formats[key]) {
+      formats[key] = kind === 'time'
+        ? new Intl.DateTimeFormat(t('locale'), {
+          timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
+          hour: '2-digit', minute: '2-digit', hour12: false
+        })
+        : kind === 'hour'
+          ? new Intl.DateTimeFormat(t('locale'), { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false })
+          : new Intl.NumberFormat(t('locale'), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    return formats[key];
+  }
+
   function formatTime(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return '—';
-    return new Intl.DateTimeFormat(t('locale'), {
-      timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hour12: false
-    }).format(d) + ' JST';
+    return format('time').format(d) + ' JST';
   }
 
-  function formatValue(latest) {
-    var n = new Intl.NumberFormat(t('locale'), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return n.format(latest.value) + ' ' + latest.unit;
+  function formatHour(ms) {
+    return format('hour').format(new Date(ms));
+  }
+
+  function metres(v) {
+    return format('number').format(v);
+  }
+
+  /* A gauge's level in metres; an inundation sensor's depth in centimetres. */
+  function formatValue(p) {
+    var latest = p.latest;
+    if (p.kind === 'INUNDATION' && latest.unit === 'm') {
+      var cm = Math.round(latest.value * 100);
+      return cm > 0 ? t('depthCm')(cm) : t('dry');
+    }
+    return metres(latest.value) + ' ' + latest.unit;
   }
 
   function municipalityName(p) {
@@ -172,10 +121,54 @@
     return name || p.municipality;
   }
 
+  /* ---------- stages ---------- */
+
+  /* The stage the level reaches by the gauge's thresholds (0 below all). */
+  function stageByLevel(p) {
+    if (!p.stages || !p.latest || p.kind !== 'RIVER_GAUGE') return 0;
+    var reached = 0;
+    Object.keys(p.stages).forEach(function (k) {
+      if (p.latest.value >= p.stages[k] && Number(k) > reached) reached = Number(k);
+    });
+    return reached;
+  }
+
+  function stageOf(p) {
+    var own = alertsByStation.get(p.id) || [];
+    if (!p.latest || own.some(function (a) { return a.rule === 'offline'; })) return 'missing';
+    var worst = Math.min(stageByLevel(p), 5);
+    if (p.kind === 'INUNDATION' && p.latest.value >= 0.1) worst = Math.max(worst, 2);
+    own.forEach(function (a) {
+      var rank = a.rule === 'river-stage' ? Math.min(a.level, 5) : a.rule === 'inundation' ? (a.level >= 2 ? 4 : 2) : 0;
+      if (rank > worst) worst = rank;
+    });
+    return STAGE_CLASS[worst];
+  }
+
+  function styleFor(s) {
+    var p = s.feature.properties;
+    var stage = STAGES[s.stage];
+    return {
+      stage: s.stage, rank: stage.rank, color: stage.color, glyph: stage.glyph, glyphColor: stage.ink,
+      square: p.kind === 'INUNDATION', experimental: !!p.experimental,
+      label: p.latest ? formatValue(p) : t('noData'),
+      ring: s.flashUntil > Date.now() ? COLOR_FLASH : (selected && selected.id === p.id ? '#0b3c5d' : null)
+    };
+  }
+
+  /* Recomputes a sensor's stage and style; true when its stage changed. */
+  function refresh(s) {
+    var before = s.stage;
+    s.stage = stageOf(s.feature.properties);
+    s.style = styleFor(s);
+    if (s.row) renderRow(s);
+    return before !== s.stage;
+  }
+
   /* ---------- map ---------- */
 
   function createMap() {
-    map = L.map('map', { maxZoom: 18, minZoom: 8, zoomSnap: 0.25, zoomControl: true });
+    map = L.map('map', { maxZoom: 18, minZoom: 8, zoomSnap: 0.25, zoomControl: true, preferCanvas: true });
     map.setView([34.86, 134.93], 10);
     L.control.scale({ imperial: false }).addTo(map);
     gsi = L.tileLayer('https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png', {
@@ -183,6 +176,7 @@
     });
     boundaries = L.geoJSON(null, {
       attribution: BOUNDARY_CREDIT,
+      interactive: false,
       style: function () {
         return { color: '#5f6f7a', weight: 1.2, fillColor: '#fbfaf4', fillOpacity: 0.92 };
       },
@@ -194,8 +188,34 @@
         muniLabels.push(label);
       }
     }).addTo(map);
-    sensorLayer = L.featureGroup().addTo(map);
+    gauges = window.KawamoriGaugeLayer.create({
+      clusterBelowZoom: 12.5,
+      labelFromZoom: 14,
+      styleOf: function (id) { return sensors.get(id).style; },
+      onSelect: function (id) { select(id, false); },
+      tooltipOf: tooltipOf,
+      onPaint: function (stats) {
+        if (stats.sensors > 0 && !document.body.dataset.firstDrawMs) {
+          document.body.dataset.firstDrawMs = String(Math.round(performance.now()));
+        }
+        document.body.dataset.drawnSensors = String(stats.sensors);
+      }
+    }).addTo(map);
+    map.on('moveend', scheduleList);
     buildLayerControl();
+  }
+
+  function tooltipOf(drawn) {
+    if (drawn.cluster) {
+      return el('span', 'cluster-tip', t('clusterOf')(drawn.ids.length, t('stage_' + drawn.style.stage)));
+    }
+    var s = sensors.get(drawn.ids[0]);
+    var tip = el('div', 'gauge-tip');
+    tip.appendChild(el('strong', null, s.feature.properties.name));
+    tip.appendChild(el('span', 'stage-label', t('stage_' + s.stage))).setAttribute('data-stage', s.stage);
+    if (s.feature.properties.experimental) tip.appendChild(el('span', 'badge experimental', EXPERIMENTAL_LABEL));
+    tip.appendChild(el('div', null, s.style.label));
+    return tip;
   }
 
   function labelText(label) {
@@ -207,7 +227,7 @@
     var overlays = {};
     overlays[t('layerGsi')] = gsi;
     overlays[t('layerBoundaries')] = boundaries;
-    overlays[t('layerSensors')] = sensorLayer;
+    overlays[t('layerSensors')] = gauges;
     layerControl = L.control.layers(null, overlays, { collapsed: window.innerWidth < 800 }).addTo(map);
   }
 
@@ -225,56 +245,16 @@
       .catch(function () { showError(t('boundaryError')); });
   }
 
-  /* ---------- sensors ---------- */
-
-  function markerStyle(p) {
-    var stage = stageOf(p);
-    return {
-      radius: 8,
-      color: p.experimental ? COLOR_EXPERIMENTAL : '#ffffff',
-      weight: p.experimental ? 2.5 : 2,
-      dashArray: p.experimental ? '3 3' : null,
-      fillColor: STAGE_COLOR[stage],
-      fillOpacity: stage === 'missing' ? 0.8 : 0.95
-    };
-  }
-
-  /* The sensor's stage class from its active public alerts: 欠測 first, then the river stage or depth step. */
-  function stageOf(p) {
-    var stage = p.latest ? 'normal' : 'missing';
-    var worst = 0;
-    alerts.forEach(function (a) {
-      if (a.station !== p.id) return;
-      if (a.rule === 'offline') stage = 'missing';
-      var rank = a.rule === 'river-stage' ? Math.min(a.level, 5) : a.rule === 'inundation' ? (a.level >= 2 ? 4 : 2) : 0;
-      if (rank > worst) worst = rank;
+  function rebuildItems() {
+    var items = [];
+    sensors.forEach(function (s) {
+      var c = s.feature.geometry.coordinates;
+      items.push({ id: s.feature.properties.id, lat: c[1], lng: c[0] });
     });
-    return stage === 'missing' ? 'missing' : STAGE_CLASS[worst];
+    gauges.setItems(items);
   }
 
-  function sensorCard(feature) {
-    var p = feature.properties;
-    var card = el('div', 'sensor-card');
-    card.appendChild(el('div', 'card-title', p.name));
-    if (p.experimental) card.appendChild(el('span', 'badge experimental', EXPERIMENTAL_LABEL));
-    var dl = el('dl');
-    function row(term, value, cls) {
-      dl.appendChild(el('dt', null, term));
-      dl.appendChild(el('dd', cls, value));
-    }
-    row(t('municipality'), municipalityName(p) + ' (' + p.municipality + ')');
-    row(t('kind'), t(p.kind) || p.kind);
-    row(t('status'), t('stage_' + stageOf(p)));
-    if (p.latest) {
-      row(t('latest'), formatValue(p.latest) + (TEXT[lang][p.latest.quantity] ? ' (' + t(p.latest.quantity) + ')' : ''), 'card-value');
-      row(t('observedAt'), formatTime(p.latest.time));
-    } else {
-      row(t('latest'), t('noData'), 'card-value');
-    }
-    card.appendChild(dl);
-    card.appendChild(el('div', 'card-id', 'ID: ' + p.id));
-    return card;
-  }
+  /* ---------- the side list ---------- */
 
   function createRow(id) {
     var row = el('li', 'sensor-row');
@@ -297,7 +277,7 @@
     latest.appendChild(el('span', 'latest-value'));
     latest.appendChild(el('time', 'latest-time'));
     row.appendChild(latest);
-    onActivate(row, function () { focusSensor(id); });
+    onActivate(row, function () { select(id, true); });
     return row;
   }
 
@@ -318,11 +298,11 @@
     row.setAttribute('data-kind', p.kind);
     row.setAttribute('data-has-data', p.latest ? 'true' : 'false');
     row.setAttribute('data-experimental', p.experimental ? 'true' : 'false');
-    var stage = stageOf(p);
-    row.setAttribute('data-stage', stage);
+    row.setAttribute('data-stage', s.stage);
+    row.querySelector('.swatch').textContent = STAGES[s.stage].glyph;
     var label = row.querySelector('.stage-label');
-    label.setAttribute('data-stage', stage);
-    label.textContent = t('stage_' + stage);
+    label.setAttribute('data-stage', s.stage);
+    label.textContent = t('stage_' + s.stage);
     row.querySelector('.sensor-name').textContent = p.name;
     row.querySelector('.badge.experimental').hidden = !p.experimental;
     row.querySelector('.sensor-municipality').textContent = municipalityName(p);
@@ -330,7 +310,7 @@
     var value = row.querySelector('.latest-value');
     var time = row.querySelector('.latest-time');
     if (p.latest) {
-      value.textContent = formatValue(p.latest);
+      value.textContent = formatValue(p);
       value.setAttribute('data-value', String(p.latest.value));
       value.setAttribute('data-unit', p.latest.unit);
       time.textContent = formatTime(p.latest.time);
@@ -344,26 +324,60 @@
     }
   }
 
-  function renderMarker(s) {
-    var p = s.feature.properties;
-    var c = s.feature.geometry.coordinates;
-    s.marker.setLatLng([c[1], c[0]]);
-    if (!s.flashTimer) s.marker.setStyle(markerStyle(p));
-    if (s.marker.isTooltipOpen()) s.marker.getTooltip().update();
-    if (s.marker.isPopupOpen()) s.marker.getPopup().update();
+  function matchesQuery(p) {
+    if (!query) return true;
+    return [p.name, p.id, p.municipalityName, p.municipalityNameEn, p.municipality].some(function (v) {
+      return v && String(v).toLowerCase().indexOf(query) >= 0;
+    });
   }
 
-  function createSensor(feature) {
-    var id = feature.properties.id;
-    var c = feature.geometry.coordinates;
-    var s = { feature: feature, row: createRow(id), flashTimer: null };
-    s.marker = L.circleMarker([c[1], c[0]], markerStyle(feature.properties));
-    s.marker.bindTooltip(function () { return sensorCard(s.feature); }, { direction: 'top', offset: [0, -8] });
-    s.marker.bindPopup(function () { return sensorCard(s.feature); });
-    s.marker.on('click', function () { highlightRow(id); });
-    s.marker.addTo(sensorLayer);
-    return s;
+  function scheduleList() {
+    if (listTimer) return;
+    listTimer = setTimeout(function () {
+      listTimer = 0;
+      renderList();
+    }, 120);
   }
+
+  /* At most LIST_LIMIT rows: worst first, then nearest to the map centre; rows exist only while shown. */
+  function renderList() {
+    var centre = map.getCenter();
+    var cosLat = Math.cos(centre.lat * Math.PI / 180);
+    var matched = [];
+    sensors.forEach(function (s) {
+      if (!matchesQuery(s.feature.properties)) return;
+      var c = s.feature.geometry.coordinates;
+      var dx = (c[0] - centre.lng) * cosLat, dy = c[1] - centre.lat;
+      matched.push({ s: s, rank: STAGES[s.stage].rank, d: dx * dx + dy * dy });
+    });
+    matched.sort(function (a, b) { return (b.rank - a.rank) || (a.d - b.d); });
+    var shown = matched.slice(0, LIST_LIMIT);
+    var keep = new Set();
+    var rows = shown.map(function (m) {
+      var s = m.s;
+      if (!s.row) {
+        s.row = createRow(s.feature.properties.id);
+        renderRow(s);
+      }
+      keep.add(s);
+      return s.row;
+    });
+    sensors.forEach(function (s) {
+      if (s.row && !keep.has(s)) s.row = null; /* dropped rows are made again when shown */
+    });
+    document.getElementById('sensor-list').replaceChildren.apply(document.getElementById('sensor-list'), rows);
+    var note = document.getElementById('list-note');
+    note.textContent = t('listShown')(shown.length, matched.length);
+    note.setAttribute('data-shown', String(shown.length));
+  }
+
+  function updateSummary() {
+    var withData = 0;
+    sensors.forEach(function (s) { if (s.feature.properties.latest) withData++; });
+    document.getElementById('sensor-summary').textContent = t('summary')(sensors.size, withData);
+  }
+
+  /* ---------- sensors ---------- */
 
   function isOlder(candidate, current) {
     var a = candidate.properties.latest;
@@ -377,28 +391,19 @@
     var id = feature.properties.id;
     var s = sensors.get(id);
     if (s && live && isOlder(feature, s.feature)) return false;
-    var added = !s;
-    if (added) {
-      s = createSensor(feature);
+    if (!s) {
+      s = { feature: feature, row: null, stage: null, style: null, flashUntil: 0 };
       sensors.set(id, s);
     }
+    /* live events carry no stage thresholds: keep those of the collection */
+    if (live && !feature.properties.stages && s.feature.properties.stages) {
+      feature.properties.stages = s.feature.properties.stages;
+    }
     s.feature = feature;
-    renderRow(s);
-    renderMarker(s);
-    if (added) sortRows();
-    if (live) flash(s);
+    if (live) s.flashUntil = Date.now() + 1600;
+    refresh(s);
+    if (live && s.row) restartFlash(s.row);
     return true;
-  }
-
-  function sortRows() {
-    var list = document.getElementById('sensor-list');
-    Array.from(sensors.values())
-      .sort(function (a, b) {
-        var pa = a.feature.properties, pb = b.feature.properties;
-        if (pa.municipality !== pb.municipality) return pa.municipality < pb.municipality ? -1 : 1;
-        return pa.name.localeCompare(pb.name, 'ja');
-      })
-      .forEach(function (s) { list.appendChild(s.row); });
   }
 
   function restartFlash(row) {
@@ -407,60 +412,31 @@
     row.classList.add('flash');
   }
 
-  function flash(s) {
-    restartFlash(s.row);
-    if (s.flashTimer) clearTimeout(s.flashTimer);
-    s.marker.setStyle({ color: COLOR_FLASH, weight: 4, dashArray: null });
-    s.marker.setRadius(11);
-    s.flashTimer = setTimeout(function () {
-      s.flashTimer = null;
-      s.marker.setRadius(8);
-      s.marker.setStyle(markerStyle(s.feature.properties));
-    }, 1600);
-  }
-
-  function focusSensor(id) {
-    var s = sensors.get(id);
-    if (!s) return;
-    map.setView(s.marker.getLatLng(), Math.max(map.getZoom(), 12));
-    s.marker.openPopup();
-    highlightRow(id);
-  }
-
-  function highlightRow(id) {
-    var s = sensors.get(id);
-    if (!s) return;
-    s.row.scrollIntoView({ block: 'nearest' });
-    restartFlash(s.row);
-  }
-
-  function updateSummary() {
-    var withData = 0;
-    sensors.forEach(function (s) { if (s.feature.properties.latest) withData++; });
-    document.getElementById('sensor-summary').textContent = t('summary')(sensors.size, withData);
-  }
-
   function loadSensors() {
-    return fetch('api/v1/sensors', { headers: { Accept: 'application/geo+json' }, cache: 'no-store' })
+    return fetch('api/v1/sensors', { headers: { Accept: 'application/geo+json' }, cache: 'no-cache' })
       .then(function (r) {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.json();
       })
       .then(function (collection) {
         var seen = new Set();
+        var before = sensors.size;
         (collection.features || []).forEach(function (f) {
           seen.add(f.properties.id);
           upsert(f, false);
         });
+        var removed = false;
         sensors.forEach(function (s, id) {
           if (!seen.has(id)) {
-            sensorLayer.removeLayer(s.marker);
-            s.row.remove();
             sensors.delete(id);
+            removed = true;
           }
         });
+        if (removed || sensors.size !== before || !initialLoadDone) rebuildItems();
+        gauges.redraw();
         showError(null);
         updateSummary();
+        renderList();
         document.body.dataset.sensorCount = String(sensors.size);
       })
       .catch(function () { showError(t('loadError')); });
@@ -470,6 +446,104 @@
     var box = document.getElementById('load-error');
     box.textContent = message || '';
     box.hidden = !message;
+  }
+
+  /* ---------- the selected sensor: card and 24-hour chart ---------- */
+
+  function select(id, fromList) {
+    var s = sensors.get(id);
+    if (!s) return;
+    var previous = selected && sensors.get(selected.id);
+    var to = Date.now();
+    selected = { id: id, points: [], from: to - DAY_MS, to: to, state: 'loading' };
+    if (previous) refresh(previous);
+    refresh(s);
+    if (fromList) {
+      var c = s.feature.geometry.coordinates;
+      map.setView([c[1], c[0]], Math.max(map.getZoom(), 13.5));
+    }
+    gauges.redraw();
+    renderDetail();
+    var url = 'api/v1/sensors/' + encodeURIComponent(id) + '/readings?from=' + new Date(selected.from).toISOString()
+      + '&to=' + new Date(to + 60000).toISOString() + '&limit=10000';
+    var asked = selected;
+    fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.json();
+      })
+      .then(function (body) {
+        if (selected !== asked) return;
+        var quantity = s.feature.properties.latest ? s.feature.properties.latest.quantity : null;
+        asked.points = (body.readings || [])
+          .filter(function (r) { return !quantity || r.quantity === quantity; })
+          .map(function (r) { return { t: Date.parse(r.time), v: r.value }; });
+        asked.state = 'ready';
+        renderDetail();
+      })
+      .catch(function () {
+        if (selected !== asked) return;
+        asked.state = 'error';
+        renderDetail();
+      });
+  }
+
+  function closeDetail() {
+    var previous = selected && sensors.get(selected.id);
+    selected = null;
+    if (previous) refresh(previous);
+    gauges.redraw();
+    renderDetail();
+  }
+
+  function renderDetail() {
+    var box = document.getElementById('detail');
+    if (!selected || !sensors.get(selected.id)) {
+      box.hidden = true;
+      box.removeAttribute('data-sensor-id');
+      return;
+    }
+    var s = sensors.get(selected.id);
+    var p = s.feature.properties;
+    box.hidden = false;
+    box.setAttribute('data-sensor-id', p.id);
+    box.setAttribute('data-stage', s.stage);
+    box.querySelector('.detail-name').textContent = p.name;
+    var label = box.querySelector('.stage-label');
+    label.setAttribute('data-stage', s.stage);
+    label.textContent = t('stage_' + s.stage);
+    box.querySelector('.detail-experimental').hidden = !p.experimental;
+    box.querySelector('.detail-experimental').textContent = t('experimentalLong');
+    box.querySelector('.detail-meta').textContent = municipalityName(p) + ' (' + p.municipality + ') · '
+      + (t(p.kind) || p.kind) + ' · ID ' + p.id;
+    box.querySelector('.detail-latest').textContent = p.latest
+      ? formatValue(p) + ' · ' + formatTime(p.latest.time) : t('noData');
+    box.querySelector('.detail-close').textContent = t('close');
+    var gauge = p.kind === 'RIVER_GAUGE';
+    box.querySelector('.chart-title').textContent = gauge ? t('chartTitle') : t('chartTitleDepth');
+    var stages = Object.keys(p.stages || {}).map(function (k) {
+      var n = Number(k);
+      return { stage: n, level: p.stages[k], label: t('riverStage')[n], color: STAGES[STAGE_CLASS[n]].color };
+    });
+    var note = box.querySelector('.chart-note');
+    note.textContent = selected.state === 'loading' ? t('chartLoading')
+      : selected.state === 'error' ? t('chartError')
+        : gauge ? (stages.length ? t('stageLines') : t('noStages')) : '';
+    window.KawamoriLevelChart.draw(box.querySelector('svg.level-chart'), {
+      points: selected.points, from: selected.from, to: Math.max(selected.to, Date.now()),
+      unit: p.latest ? p.latest.unit : 'm', stages: stages,
+      tick: formatHour, value: metres, empty: selected.state === 'ready' ? t('chartEmpty') : ''
+    });
+  }
+
+  /* A live reading of the selected sensor goes onto its chart. */
+  function addToChart(feature) {
+    if (!selected || selected.id !== feature.properties.id || !feature.properties.latest) return;
+    var at = Date.parse(feature.properties.latest.time);
+    var last = selected.points[selected.points.length - 1];
+    if (!last || at > last.t) selected.points.push({ t: at, v: feature.properties.latest.value });
+    selected.to = Math.max(selected.to, at);
+    renderDetail();
   }
 
   /* ---------- alerts ---------- */
@@ -507,7 +581,7 @@
       a.row.appendChild(el('span', 'alert-name'));
       a.row.appendChild(el('time', 'alert-time'));
       a.row.appendChild(el('span', 'alert-state'));
-      onActivate(a.row, function () { focusSensor(a.station); });
+      onActivate(a.row, function () { select(a.station, true); });
     }
     var stage = a.rule === 'offline' ? 'missing'
       : a.rule === 'inundation' ? (a.level >= 2 ? 'danger' : 'caution') : STAGE_CLASS[Math.min(a.level, 5)];
@@ -525,6 +599,11 @@
   }
 
   function renderAlerts() {
+    alertsByStation = new Map();
+    alerts.forEach(function (a) {
+      if (!alertsByStation.has(a.station)) alertsByStation.set(a.station, []);
+      alertsByStation.get(a.station).push(a);
+    });
     var list = document.getElementById('alert-list');
     var sorted = Array.from(alerts.values()).sort(function (x, y) {
       return (y.level - x.level) || String(x.name).localeCompare(String(y.name), 'ja');
@@ -540,12 +619,14 @@
 
   /* Re-colours the sensors an alert is about. */
   function restyle(stationIds) {
+    var moved = false;
     stationIds.forEach(function (id) {
       var s = sensors.get(id);
-      if (!s) return;
-      renderRow(s);
-      renderMarker(s);
+      if (s && refresh(s)) moved = true;
     });
+    gauges.redraw();
+    if (moved) scheduleList();
+    if (selected && stationIds.has(selected.id)) renderDetail();
   }
 
   function loadAlerts() {
@@ -591,7 +672,7 @@
       alerts.set(a.id, a);
     }
     renderAlerts();
-    restyle([a.station]);
+    restyle(new Set([a.station]));
     if (alerts.has(a.id) && a.row) restartFlash(a.row);
     showLastUpdate();
   }
@@ -622,8 +703,15 @@
   }
 
   function applyReading(feature) {
+    var isNew = feature && feature.properties && !sensors.has(feature.properties.id);
     if (upsert(feature, true)) {
+      if (isNew) rebuildItems();
+      gauges.redraw();
+      setTimeout(function () { gauges.redraw(); }, 1700); /* the flash ring ends */
       updateSummary();
+      scheduleList();
+      addToChart(feature);
+      if (selected && selected.id === feature.properties.id) renderDetail();
       document.body.dataset.sensorCount = String(sensors.size);
     }
     showLastUpdate();
@@ -674,22 +762,28 @@
       var text = TEXT[lang][node.getAttribute('data-i18n')];
       if (typeof text === 'string') node.textContent = text;
     });
+    document.getElementById('sensor-search').placeholder = t('searchPlaceholder');
+    document.getElementById('sensor-search').setAttribute('aria-label', t('searchPlaceholder'));
     var button = document.getElementById('lang-toggle');
     button.textContent = t('toggle');
     button.lang = t('toggleLang');
     setLive(document.body.dataset.liveState || 'connecting');
     muniLabels.forEach(function (label) { label.span.textContent = labelText(label); });
-    sensors.forEach(function (s) {
-      renderRow(s);
-      renderMarker(s);
-    });
-    if (sensors.size > 0 || initialLoadDone) updateSummary();
+    sensors.forEach(refresh);
+    if (sensors.size > 0 || initialLoadDone) {
+      updateSummary();
+      renderList();
+    }
     alerts.forEach(renderAlert);
+    renderDetail();
     if (document.getElementById('last-update').hasAttribute('data-time')) {
       var at = document.getElementById('last-update').getAttribute('data-time');
       document.getElementById('last-update').textContent = t('lastUpdate') + ' ' + formatTime(at);
     }
-    if (map) buildLayerControl();
+    if (map) {
+      buildLayerControl();
+      gauges.redraw();
+    }
   }
 
   function toggleLanguage() {
@@ -706,21 +800,37 @@
     createMap();
     applyLanguage();
     document.getElementById('lang-toggle').addEventListener('click', toggleLanguage);
+    document.getElementById('sensor-search').addEventListener('input', function (e) {
+      query = e.target.value.trim().toLowerCase();
+      scheduleList();
+    });
+    document.querySelector('#detail .detail-close').addEventListener('click', closeDetail);
     connect();
     Promise.all([loadBoundaries(), loadSensors(), loadAlerts()]).then(function () {
       initialLoadDone = true;
       pending.splice(0).forEach(applyReading);
       pendingAlerts.splice(0).forEach(applyAlert);
       if (document.body.dataset.sensorCount === undefined) document.body.dataset.sensorCount = String(sensors.size);
-      if (sensors.size > 0 && boundaries.getLayers().length === 0) {
-        map.fitBounds(sensorLayer.getBounds(), { padding: [40, 40], maxZoom: 13 });
-      }
+      renderList();
+      document.body.dataset.ready = 'true';
     });
     setInterval(function () {
       loadSensors();
       loadAlerts();
     }, RESYNC_MS);
   }
+
+  /* Read-only hooks for the browser tests and the benchmark. */
+  window.kawamoriMap = {
+    styleOf: function (id) { return sensors.has(id) ? sensors.get(id).style : null; },
+    screenPoint: function (id) {
+      var d = gauges.drawnOf(id);
+      return d ? { x: d.x, y: d.y, cluster: !!d.cluster, count: d.ids.length, stage: d.style.stage } : null;
+    },
+    stats: function () { return gauges.stats(); },
+    zoomTo: function (lat, lng, zoom) { map.setView([lat, lng], zoom, { animate: false }); },
+    select: function (id) { select(id, true); }
+  };
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);

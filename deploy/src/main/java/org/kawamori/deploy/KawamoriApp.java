@@ -19,6 +19,7 @@ import org.kawamori.deploy.alerts.FamilyReaders;
 import org.kawamori.deploy.alerts.FamilyWatchService;
 import org.kawamori.deploy.alerts.NotifierRelay;
 import org.kawamori.deploy.alerts.NotifyWiring;
+import org.kawamori.deploy.alerts.RuleBookStages;
 import org.kawamori.deploy.alerts.SearchService;
 import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
@@ -210,7 +211,8 @@ public final class KawamoriApp implements AutoCloseable {
         // logins see more than the public
         AdminAuth alertAuth = AdminWiring.auth(config.settings().lookup()).orElse(token -> Optional.empty());
         web.withAlerts(new PostgresAlertQueries(database.dataSource()), alerts.commands(), alertAuth)
-                .withAlertSettings(alerts.ruleAdmin(), alertAuth);
+                .withAlertSettings(alerts.ruleAdmin(), alertAuth)
+                .withStages(new RuleBookStages(alerts.ruleAdmin()));
         web.withOfficers(SearchService.of(alerts), new PostgresAlertQueries(database.dataSource()));
         sse.attach(web.noticeChannel(NoticeJson::string));
         officersSse.attach(web.officerNoticeChannel(NoticeJson::string));

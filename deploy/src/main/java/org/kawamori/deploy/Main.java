@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.kawamori.deploy.bench.AlertBenchOptions;
 import org.kawamori.deploy.bench.AlertLatencyBenchmark;
+import org.kawamori.deploy.bench.MapBenchOptions;
+import org.kawamori.deploy.bench.MapLoadBenchmark;
 import org.kawamori.deploy.registry.AccountsCommand;
 import org.kawamori.deploy.registry.RegistryCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
@@ -58,14 +60,18 @@ public final class Main {
         return "Commands:\n  demo      everything in one process: embedded broker and database, simulators, map\n"
                 + "  registry  add, import, list, enable and disable sensors, gateways and tags\n"
                 + "  accounts  logins of officers, guardians and administrators; families and their links\n"
-                + "  bench     alerts: alert latency under load (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
+                + "  bench     alerts: alert latency under load; map: the sensors endpoint and the page's first draw\n"
+                + "            (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
                 + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AccountsCommand.USAGE + "\n\n"
                 + AlertBenchOptions.USAGE;
     }
 
     private static int bench(List<String> args) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("map")) {
+            return benchMap(args.subList(1, args.size()));
+        }
         if (args.isEmpty() || !args.get(0).equals("alerts")) {
-            System.err.println(AlertBenchOptions.USAGE);
+            System.err.println(AlertBenchOptions.USAGE + "\n\n" + MapBenchOptions.USAGE);
             return 2;
         }
         AlertBenchOptions options;
@@ -76,6 +82,17 @@ public final class Main {
             return 2;
         }
         return new AlertLatencyBenchmark(options, System.out).run().meetsTarget() ? 0 : 1;
+    }
+
+    private static int benchMap(List<String> args) throws Exception {
+        MapBenchOptions options;
+        try {
+            options = MapBenchOptions.parse(args.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + MapBenchOptions.USAGE);
+            return 2;
+        }
+        return new MapLoadBenchmark(options, System.out).run();
     }
 
     private static void fail(String message) {

@@ -29,6 +29,7 @@ import org.kawamori.core.port.ReadingListener;
 import org.kawamori.core.port.ReadingQueries;
 import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.port.SensorRegistry;
+import org.kawamori.core.port.StationStages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,14 @@ public final class MapWebServer implements AutoCloseable {
     private final List<HealthIndicator> health;
     private final long keepAliveMs;
     private final LiveOutlet outlet = new LiveOutlet();
-    private final LiveFeed liveFeed = new LiveFeed(outlet);
+    /** 0 renders the sensor collection for every request (the benchmark's comparison); default 5000 ms. */
+    static final String COLLECTION_MAX_AGE_PROPERTY = "kawamori.map.collection-max-age-ms";
+
+    private final RenderedCollection collection = new RenderedCollection(
+            Long.getLong(COLLECTION_MAX_AGE_PROPERTY, RenderedCollection.MAX_AGE_MS),
+            RenderedCollection.MIN_INTERVAL_MS);
+    private final ReadingListener liveFeed = invalidating(collection, new LiveFeed(outlet));
+    private StationStages stages = StationStages.NONE;
     private final OfficerOutlet officerOutlet = new OfficerOutlet();
     private final LatestBatteries batteries = new LatestBatteries();
     private final OfficerFeed officerFeed = new OfficerFeed(officerOutlet, batteries);
@@ -207,6 +215,26 @@ public final class MapWebServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves the river-stage thresholds of the gauges once started: as {@code stages} in each feature of
+     * {@code GET /api/v1/sensors} and as {@code GET /api/v1/sensors/{id}/stages}; the page draws them as
+     * the stage lines of a gauge's chart. Without this call no gauge has stages.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withStages(StationStages stages) {
+        beforeStart("the station stages");
+        this.stages = Objects.requireNonNull(stages, "stages");
+        return this;
+    }
+
+    private static ReadingListener invalidating(RenderedCollection collection, ReadingListener next) {
+        return (sensor, readings) -> {
+            collection.invalidate();
+            next.onCommitted(sensor, readings);
+        };
+    }
+
     private void beforeStart(String what) {
         if (vertx != null || closed) {
             throw new IllegalStateException(what + " must be configured before start()");
@@ -227,7 +255,8 @@ public final class MapWebServer implements AutoCloseable {
             throw new IllegalStateException("map-web server was already started");
         }
         vertx = Vertx.vertx(vertxOptions());
-        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, extras);
+        verticle = new MapWebVerticle(config, registry, queries, health, keepAliveMs, extras)
+                .sensorsWith(stages, collection);
         try {
             vertx.deployVerticle(verticle, new DeploymentOptions())
                     .toCompletionStage()

@@ -30,6 +30,7 @@ import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
 import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.port.SensorRegistry;
+import org.kawamori.core.port.StationStages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +131,8 @@ final class MapWebVerticle extends AbstractVerticle {
         }
     }
 
+    private StationStages stages = StationStages.NONE;
+    private RenderedCollection collection = new RenderedCollection(0, 0);
     private HttpServer server;
     private Router router;
     private WorkerExecutor healthWorkers;
@@ -151,11 +154,18 @@ final class MapWebVerticle extends AbstractVerticle {
         this.health = health;
     }
 
+    /** The stage thresholds to serve and the shared rendered sensor collection (before deploying). */
+    MapWebVerticle sensorsWith(StationStages stages, RenderedCollection collection) {
+        this.stages = stages;
+        this.collection = collection;
+        return this;
+    }
+
     @Override
     public void start(Promise<Void> started) {
         healthWorkers = vertx.createSharedWorkerExecutor("kawamori-map-web-health", 2);
         Buffer basin = Buffer.buffer(classpathBytes(BASIN_GEOJSON));
-        SensorApi sensors = new SensorApi(vertx, registry, queries, Clock.systemUTC());
+        SensorApi sensors = new SensorApi(vertx, registry, queries, Clock.systemUTC(), stages, collection);
         HealthApi healthApi = new HealthApi(vertx, healthWorkers, health);
 
         router = Router.router(vertx);
@@ -179,6 +189,7 @@ final class MapWebVerticle extends AbstractVerticle {
         OpenApiDocument.load().mount(router);
         router.get("/api/v1/sensors").handler(sensors::sensors);
         router.get("/api/v1/sensors/:id/readings").handler(sensors::readings);
+        router.get("/api/v1/sensors/:id/stages").handler(sensors::stages);
         router.get("/api/v1/events").handler(live::subscribe);
         router.get("/health").handler(healthApi::health);
         router.get("/health/ready").handler(healthApi::health);

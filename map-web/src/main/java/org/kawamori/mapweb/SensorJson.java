@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.Municipalities;
@@ -12,6 +13,7 @@ import org.kawamori.core.Municipalities.Municipality;
 import org.kawamori.core.Reading;
 import org.kawamori.core.Sensor;
 import org.kawamori.core.SensorState;
+import org.kawamori.core.port.StationStages;
 
 /** The JSON and GeoJSON shapes of the public API. Times are ISO-8601 UTC. */
 final class SensorJson {
@@ -26,14 +28,34 @@ final class SensorJson {
     private SensorJson() {}
 
     static ObjectNode featureCollection(List<SensorState> states) {
+        return featureCollection(states, StationStages.NONE);
+    }
+
+    /** The enabled sensors, each with its stage thresholds (a {@code stages} member) where it has any. */
+    static ObjectNode featureCollection(List<SensorState> states, StationStages stages) {
         ObjectNode collection = Json.MAPPER.createObjectNode();
         collection.put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
-        states.stream()
-                .filter(s -> s.sensor().enabled())
-                .sorted(ORDER)
-                .forEach(s -> features.add(feature(s.sensor(), s.latest())));
+        states.stream().filter(s -> s.sensor().enabled()).sorted(ORDER).forEach(s -> {
+            ObjectNode feature = feature(s.sensor(), s.latest());
+            NavigableMap<Integer, Double> thresholds = stages.thresholds(s.sensor());
+            if (!thresholds.isEmpty()) {
+                ObjectNode stageLevels = ((ObjectNode) feature.get("properties")).putObject("stages");
+                thresholds.forEach((stage, metres) -> stageLevels.put(Integer.toString(stage), metres));
+            }
+            features.add(feature);
+        });
         return collection;
+    }
+
+    /** {@code GET /api/v1/sensors/{id}/stages}: the gauge's thresholds, ascending by stage. */
+    static ObjectNode stages(Sensor sensor, NavigableMap<Integer, Double> thresholds) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("sensor", sensor.id().value());
+        ArrayNode rows = body.putArray("thresholds");
+        thresholds.forEach(
+                (stage, metres) -> rows.addObject().put("stage", stage).put("levelM", metres));
+        return body;
     }
 
     /** One sensor as a GeoJSON Feature; {@code latest} is its latest reading of the primary quantity. */

@@ -96,6 +96,18 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A request whose answer body is kept as bytes (e.g. gzip). */
+    HttpResponse<byte[]> sendBytes(HttpRequest.Builder builder) {
+        try {
+            return http.send(builder.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An event-stream client, closed with the server at the latest. */
     SseClient openEvents() {
         SseClient client = SseClient.open(http, uri("/api/v1/events"));
