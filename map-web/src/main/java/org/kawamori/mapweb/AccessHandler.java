@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * request ──► Authorization: Bearer? ── yes ──► AdminAuth (worker) ── valid ──► Administrator
- *    │                                                    └─ invalid ──► 401
+ *    │                                                    └─ invalid (or empty) ──► 401
  *    └─ no ──► session cookie? ── yes ──► Sessions.find (worker) ── valid ──► its principal
  *                   │                                   └─ expired, ended ──► public, cookie cleared
  *                   └─ no ──► public
@@ -58,7 +58,8 @@ final class AccessHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && bearer.isPresent()) {
+        // another scheme (Basic from a proxy) is not ours: the caller stays the public or its session
+        if (authorization != null && bearer.isPresent() && isBearer(authorization)) {
             viaBearer(ctx, authorization, bearer.get());
             return;
         }
@@ -93,11 +94,11 @@ final class AccessHandler implements Handler<RoutingContext> {
                 });
     }
 
+    private static boolean isBearer(String header) {
+        return header.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     private void viaBearer(RoutingContext ctx, String header, AdminAuth auth) {
-        if (header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(ctx, "the Authorization header must be: Bearer <token>");
-            return;
-        }
         String token = header.substring(7).strip();
         ctx.request().pause();
         vertx.executeBlocking(() -> auth.authenticate(token), false).onComplete(result -> {
@@ -111,7 +112,7 @@ final class AccessHandler implements Handler<RoutingContext> {
             if (result.failed()) {
                 LOG.warn("bearer authentication failed: {}", result.cause().toString());
             }
-            unauthorized(ctx, "the bearer token is not valid");
+            unauthorized(ctx, "the admin bearer token is not valid");
         });
     }
 
