@@ -14,7 +14,7 @@
  *
  * Stable hooks for browser tests and the benchmark:
  *   li[data-sensor-id][data-stage] > .latest-value / .latest-time / .stage-label, li[data-alert-id],
- *   body[data-sensor-count], body[data-alert-count], body[data-live-state], body[data-ready] (the first
+ *   body[data-boundary-count] (municipal boundaries drawn), body[data-sensor-count], body[data-alert-count], body[data-live-state], body[data-ready] (the first
  *   load of boundaries, sensors and alerts is done), body[data-first-draw-ms]
  *   (performance.now() when the sensors were first painted), #detail[data-sensor-id] with svg.level-chart,
  *   window.kawamoriMap.{ styleOf(id), screenPoint(id), stats() }.
@@ -239,6 +239,7 @@
       })
       .then(function (geo) {
         boundaries.addData(geo);
+        document.body.dataset.boundaryCount = String(boundaries.getLayers().length);
         boundaries.bringToBack();
         map.fitBounds(boundaries.getBounds(), { padding: [12, 12] });
       })

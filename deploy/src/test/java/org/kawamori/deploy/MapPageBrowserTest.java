@@ -50,9 +50,11 @@ class MapPageBrowserTest {
                     .until(() -> "connected".equals(browser.script("return document.body.dataset.liveState")));
             Object count = browser.script("return document.body.dataset.sensorCount");
             assertThat(Integer.parseInt(String.valueOf(count))).isEqualTo(6);
-            assertThat(browser.driver().findElements(By.cssSelector("path.leaflet-interactive")))
-                    .as("municipal boundaries drawn as SVG paths")
-                    .hasSizeGreaterThan(5);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "true".equals(browser.script("return document.body.dataset.ready")));
+            assertThat(Integer.parseInt(String.valueOf(browser.script("return document.body.dataset.boundaryCount"))))
+                    .as("the basin's municipal boundaries drawn")
+                    .isGreaterThanOrEqualTo(6);
             await().atMost(Duration.ofSeconds(20))
                     .until(() ->
                             ((Number) browser.script("return window.kawamoriMap.stats().sensors")).intValue() == 6);
