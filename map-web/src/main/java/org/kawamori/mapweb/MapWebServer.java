@@ -72,7 +72,7 @@ public final class MapWebServer implements AutoCloseable {
         officerFeed.onCommitted(sensor, readings);
     };
 
-    private MapWebVerticle.Extras extras = MapWebVerticle.Extras.none();
+    private WebParts.Extras extras = WebParts.Extras.none();
     private Vertx vertx;
     private volatile MapWebVerticle verticle;
     private boolean closed;
@@ -107,7 +107,7 @@ public final class MapWebServer implements AutoCloseable {
      */
     public synchronized MapWebServer withAdmin(RegistryAdmin registryAdmin, AdminAuth auth) {
         beforeStart("the admin API");
-        extras = extras.withAdmin(new MapWebVerticle.Admin(
+        extras = extras.withAdmin(new WebParts.Admin(
                 Objects.requireNonNull(registryAdmin, "registryAdmin"), Objects.requireNonNull(auth, "auth")));
         return this;
     }
@@ -134,7 +134,7 @@ public final class MapWebServer implements AutoCloseable {
      */
     public synchronized MapWebServer withAlerts(AlertQueries queries, AlertCommands commands, AdminAuth auth) {
         beforeStart("the alert API");
-        extras = extras.withAlerts(new MapWebVerticle.Alerts(
+        extras = extras.withAlerts(new WebParts.Alerts(
                 Objects.requireNonNull(queries, "queries"),
                 Objects.requireNonNull(commands, "commands"),
                 Objects.requireNonNull(auth, "auth")));
@@ -150,7 +150,7 @@ public final class MapWebServer implements AutoCloseable {
      */
     public synchronized MapWebServer withAlertSettings(AlertRuleAdmin rules, AdminAuth auth) {
         beforeStart("the alert settings");
-        extras = extras.withAlertSettings(new MapWebVerticle.AlertSettings(
+        extras = extras.withAlertSettings(new WebParts.AlertSettings(
                 Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(auth, "auth")));
         return this;
     }
@@ -166,7 +166,7 @@ public final class MapWebServer implements AutoCloseable {
     public synchronized MapWebServer withLogins(
             Sessions sessions, Accounts accounts, FamilyLinks links, AccessConfig config) {
         beforeStart("logins");
-        extras = extras.withLogins(new MapWebVerticle.Logins(
+        extras = extras.withLogins(new WebParts.Logins(
                 Objects.requireNonNull(sessions, "sessions"),
                 Objects.requireNonNull(accounts, "accounts"),
                 Objects.requireNonNull(links, "links"),
@@ -184,7 +184,7 @@ public final class MapWebServer implements AutoCloseable {
      */
     public synchronized MapWebServer withFamily(FamilyTags tags, FamilyWatch watch, FamilyLinks links) {
         beforeStart("the family API");
-        extras = extras.withFamily(new MapWebVerticle.Family(
+        extras = extras.withFamily(new WebParts.Family(
                 Objects.requireNonNull(tags, "tags"),
                 Objects.requireNonNull(watch, "watch"),
                 Objects.requireNonNull(links, "links")));
@@ -207,7 +207,7 @@ public final class MapWebServer implements AutoCloseable {
     /** For tests: officers' streams end (and reconnect) after {@code streamMaxAgeMs}. */
     synchronized MapWebServer withOfficers(Searches searches, AlertQueries alerts, long streamMaxAgeMs) {
         beforeStart("the officers' console");
-        extras = extras.withOfficers(new MapWebVerticle.Officers(
+        extras = extras.withOfficers(new WebParts.Officers(
                 Objects.requireNonNull(searches, "searches"),
                 Objects.requireNonNull(alerts, "alerts"),
                 batteries,

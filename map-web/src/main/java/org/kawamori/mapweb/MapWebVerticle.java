@@ -16,21 +16,12 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.kawamori.core.access.Accounts;
-import org.kawamori.core.access.FamilyLinks;
-import org.kawamori.core.access.FamilyTags;
-import org.kawamori.core.access.Sessions;
-import org.kawamori.core.alert.AlertCommands;
-import org.kawamori.core.alert.AlertQueries;
-import org.kawamori.core.alert.AlertRuleAdmin;
-import org.kawamori.core.alert.FamilyWatch;
-import org.kawamori.core.alert.Searches;
 import org.kawamori.core.port.HealthIndicator;
-import org.kawamori.core.port.MetricsExposition;
 import org.kawamori.core.port.ReadingQueries;
-import org.kawamori.core.port.RegistryAdmin;
 import org.kawamori.core.port.SensorRegistry;
 import org.kawamori.core.port.StationStages;
+import org.kawamori.mapweb.WebParts.Extras;
+import org.kawamori.mapweb.WebParts.Logins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,85 +42,6 @@ final class MapWebVerticle extends AbstractVerticle {
     private final LiveEvents live = new LiveEvents();
     private final Extras extras;
     private final Optional<OfficerStream> officers;
-
-    /** The admin API's port and its caller check. */
-    record Admin(RegistryAdmin registry, AdminAuth auth) {}
-
-    /** The alert API's ports and its caller check. */
-    record Alerts(AlertQueries queries, AlertCommands commands, AdminAuth auth) {}
-
-    /** The alert settings' port and its caller check. */
-    record AlertSettings(AlertRuleAdmin rules, AdminAuth auth) {}
-
-    /** The logins' ports and how sessions behave. */
-    record Logins(Sessions sessions, Accounts accounts, FamilyLinks links, AccessConfig config) {}
-
-    /** The family page's ports: the family's tags, its watch rules and lost mode, its links. */
-    record Family(FamilyTags tags, FamilyWatch watch, FamilyLinks links) {}
-
-    /** The officers' console: its ports, the battery readings seen, and how long a stream lives. */
-    record Officers(Searches searches, AlertQueries alerts, LatestBatteries batteries, long streamMaxAgeMs) {}
-
-    /** What the embedding code may add before start; each part is off when empty. */
-    record Extras(
-            Optional<Admin> admin,
-            Optional<MetricsExposition> metrics,
-            Optional<Alerts> alerts,
-            Optional<AlertSettings> alertSettings,
-            Optional<Logins> logins,
-            Optional<Officers> officers,
-            Optional<Family> family) {
-
-        static Extras none() {
-            return new Extras(
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty());
-        }
-
-        Extras withAdmin(Admin a) {
-            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, officers, family);
-        }
-
-        Extras withMetrics(MetricsExposition m) {
-            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, officers, family);
-        }
-
-        Extras withAlerts(Alerts a) {
-            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, officers, family);
-        }
-
-        Extras withAlertSettings(AlertSettings a) {
-            return new Extras(admin, metrics, alerts, Optional.of(a), logins, officers, family);
-        }
-
-        Extras withLogins(Logins l) {
-            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), officers, family);
-        }
-
-        Extras withOfficers(Officers o) {
-            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(o), family);
-        }
-
-        Extras withFamily(Family f) {
-            return new Extras(admin, metrics, alerts, alertSettings, logins, officers, Optional.of(f));
-        }
-
-        /** The admin bearer token's check, from whichever part was given one (they are the same token). */
-        Optional<AdminAuth> bearer() {
-            return admin.map(Admin::auth)
-                    .or(() -> alerts.map(Alerts::auth))
-                    .or(() -> alertSettings.map(AlertSettings::auth));
-        }
-
-        boolean secureCookie() {
-            return logins.map(l -> l.config().secureCookie()).orElse(false);
-        }
-    }
 
     private StationStages stages = StationStages.NONE;
     private RenderedCollection collection = new RenderedCollection(0, 0);
