@@ -39,6 +39,7 @@ import org.kawamori.core.TagId;
 import org.kawamori.core.access.Account;
 import org.kawamori.core.alert.Audience.FamilyId;
 import org.kawamori.deploy.fixtures.Devices;
+import org.kawamori.deploy.fixtures.LogCapture;
 import org.kawamori.deploy.fixtures.Session;
 import org.kawamori.timeseries.FamilyRegistry;
 import org.kawamori.timeseries.PostgresAccounts;
@@ -82,6 +83,7 @@ class TagAccessMatrixTest {
     }
 
     RunningKawamori kawamori;
+    final LogCapture log = new LogCapture("org.kawamori");
     final Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
     long searchId;
 
@@ -144,6 +146,7 @@ class TagAccessMatrixTest {
         if (kawamori != null) {
             kawamori.close();
         }
+        log.close();
     }
 
     /** One cell: the caller, the request, the expected status. */
@@ -263,6 +266,19 @@ class TagAccessMatrixTest {
                         .path("searches")
                         .size())
                 .isZero();
+    }
+
+    @Order(4)
+    @Test
+    void theLogNamesNoTagNoFamilyAndNoGuardian() {
+        assertThat(log.lines()).isNotEmpty();
+        assertThat(log.lines())
+                .noneMatch(line -> line.contains("tag-a")
+                        || line.contains("tag-b")
+                        || line.contains("tag-c")
+                        || line.contains("family-")
+                        || line.contains("sato")
+                        || line.contains("suzuki"));
     }
 
     // --- the expected statuses of a row ---------------------------------------------------------

@@ -78,7 +78,7 @@ final class FamilyLinksApi {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days.isMissingNode() ? DEFAULT_DAYS : days.asInt()));
         blocking.run(ctx, () -> links.issue(f.family(), expires, f.login(), now), (c, issued) -> {
-            LOG.info("{} issued family link {}", f.login(), issued.id());
+            LOG.info("{} issued family link {}", Logged.who(f), issued.id());
             HttpJson.ok(c, 201, FamilyJson.issued(issued));
         });
     }
@@ -100,7 +100,7 @@ final class FamilyLinksApi {
                 Problem.send(c, 404, "no such link in your family");
                 return;
             }
-            LOG.info("{} revoked family link {}", f.login(), id);
+            LOG.info("{} revoked family link {}", Logged.who(f), id);
             c.response().setStatusCode(204).end();
         });
     }

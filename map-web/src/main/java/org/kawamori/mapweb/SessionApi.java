@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE}: logs out (needs the CSRF token like every unsafe request of a session).
  * </ul>
  *
- * The login is logged, never the password, the token or the family.
+ * Officers' and administrators' logins are logged by name; guardians only as such (their login may
+ * name the family); never a password, a token or a refused login's name.
  */
 final class SessionApi {
 
@@ -149,15 +150,13 @@ final class SessionApi {
                 (c, opened) -> {
                     if (opened.isEmpty()) {
                         throttle.failed(login, client, now);
-                        LOG.info("login refused for {}", login);
+                        // not the name typed: it may be a mistyped password, or a family's name
+                        LOG.info("a login was refused");
                         Problem.send(c, 401, "the login or the password is wrong");
                         return;
                     }
                     throttle.succeeded(login);
-                    LOG.info(
-                            "{} logged in as {}",
-                            login,
-                            opened.get().principal().role().wire());
+                    LOG.info("{} logged in", Logged.who(opened.get().principal()));
                     answer(c, opened.get());
                 });
     }
@@ -201,9 +200,7 @@ final class SessionApi {
                         Problem.send(c, 401, "this family link is not valid (revoked or expired): ask for a new one");
                         return;
                     }
-                    LOG.info(
-                            "family link session opened ({})",
-                            opened.get().principal().name());
+                    LOG.info("{} logged in", Logged.who(opened.get().principal()));
                     answer(c, opened.get());
                 });
     }

@@ -67,7 +67,7 @@ public final class FamilyWatchService implements FamilyWatch {
         }
         rules.replaceWatchRules(tag, rows);
         alerts.reloadRules();
-        LOG.info("{} replaced a tag's watch rules with {} rule(s)", by, rows.size());
+        LOG.info("{} replaced a tag's watch rules with {} rule(s)", logged(by), rows.size());
         return rulesOf(tag);
     }
 
@@ -87,7 +87,7 @@ public final class FamilyWatchService implements FamilyWatch {
             return declared.get();
         }
         alerts.lostMode(WatchRules.none(tag, family, owned.municipality()), engine -> engine.declareLost(tag, at));
-        LOG.info("{} declared a tag missing: the search is open", by);
+        LOG.info("{} declared a tag missing: the search is open", logged(by));
         return searchOf(tag).orElseThrow(() -> new IllegalStateException("the declared search is not active"));
     }
 
@@ -98,7 +98,7 @@ public final class FamilyWatchService implements FamilyWatch {
             return false;
         }
         alerts.lostMode(WatchRules.none(tag, family, owned.municipality()), engine -> engine.endLost(tag, at));
-        LOG.info("{} ended a search: found", by);
+        LOG.info("{} ended a search: found", logged(by));
         return true;
     }
 
@@ -128,5 +128,10 @@ public final class FamilyWatchService implements FamilyWatch {
         return alerts.engine().activeAlerts().stream()
                 .filter(a -> LostModeWatches.isSearchOf(a, tag))
                 .findFirst();
+    }
+
+    /** A guardian's login may name the family (personal data): logs say only what kind of caller it was. */
+    private static String logged(String by) {
+        return by.startsWith("link:") ? "a family link (" + by + ")" : "a guardian";
     }
 }
