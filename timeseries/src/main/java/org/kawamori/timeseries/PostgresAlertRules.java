@@ -50,6 +50,9 @@ public final class PostgresAlertRules implements AlertRuleStore {
     private static final String WATCH_RULES = "select id, tag_id, family_id, municipality, kind, "
             + TextMaps.column("params") + " as params from watch_rule order by tag_id, id";
 
+    private static final String TAG_WATCH_RULES = "select id, tag_id, family_id, municipality, kind, "
+            + TextMaps.column("params") + " as params from watch_rule where tag_id = ? order by id";
+
     private static final String DELETE_WATCH_RULES = "delete from watch_rule where tag_id = ?";
 
     private static final String INSERT_WATCH_RULE = "insert into watch_rule"
@@ -147,20 +150,32 @@ public final class PostgresAlertRules implements AlertRuleStore {
     @Override
     public List<WatchRuleRow> watchRules() {
         try (Connection c = dataSource.getConnection()) {
-            return Queries.list(
-                    c,
-                    WATCH_RULES,
-                    Queries.Parameters.NONE,
-                    rows -> new WatchRuleRow(
-                            rows.getLong("id"),
-                            new TagId(rows.getString("tag_id")),
-                            new Audience.FamilyId(rows.getString("family_id")),
-                            MunicipalityCode.of(rows.getString("municipality")),
-                            rows.getString("kind"),
-                            TextMaps.get(rows, "params")));
+            return Queries.list(c, WATCH_RULES, Queries.Parameters.NONE, PostgresAlertRules::watchRule);
         } catch (SQLException e) {
             throw DetectionStore.unavailable("cannot read the watch rules", e);
         }
+    }
+
+    /** One tag's watch rules through the {@code watch_rule_tag} index, in the order they were stored. */
+    @Override
+    public List<WatchRuleRow> watchRules(TagId tag) {
+        Objects.requireNonNull(tag, "tag");
+        try (Connection c = dataSource.getConnection()) {
+            return Queries.list(
+                    c, TAG_WATCH_RULES, query -> query.setString(1, tag.value()), PostgresAlertRules::watchRule);
+        } catch (SQLException e) {
+            throw DetectionStore.unavailable("cannot read a tag's watch rules", e);
+        }
+    }
+
+    private static WatchRuleRow watchRule(java.sql.ResultSet rows) throws SQLException {
+        return new WatchRuleRow(
+                rows.getLong("id"),
+                new TagId(rows.getString("tag_id")),
+                new Audience.FamilyId(rows.getString("family_id")),
+                MunicipalityCode.of(rows.getString("municipality")),
+                rows.getString("kind"),
+                TextMaps.get(rows, "params"));
     }
 
     /**

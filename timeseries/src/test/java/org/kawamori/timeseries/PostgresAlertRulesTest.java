@@ -99,6 +99,10 @@ class PostgresAlertRulesTest extends OnBothServers {
                         "child-tag-1 family-1 282103 not-seen {silence=PT2H}",
                         "grandpa-tag family-1 282103 near-flood {distance-m=300}");
         assertThat(rules.watchRules()).allSatisfy(r -> assertThat(r.id()).isPositive());
+        assertThat(rules.watchRules(GRANDPA))
+                .extracting(r -> r.tag().value() + " " + r.kind())
+                .containsExactly("grandpa-tag near-flood");
+        assertThat(rules.watchRules(new TagId("nobody-s-tag"))).isEmpty();
 
         rules.replaceWatchRules(CHILD, List.of());
         assertThat(rules.watchRules()).extracting(WatchRuleRow::tag).containsExactly(GRANDPA);

@@ -27,6 +27,11 @@ public interface AlertRuleStore {
     /** Every watch rule of every tag. */
     List<WatchRuleRow> watchRules();
 
+    /** The watch rules of one tag, in the order they were stored (a store should use its index). */
+    default List<WatchRuleRow> watchRules(TagId tag) {
+        return watchRules().stream().filter(r -> r.tag().equals(tag)).toList();
+    }
+
     /** Replaces all watch rules of one tag (one transaction). */
     void replaceWatchRules(TagId tag, List<WatchRuleRow> rules);
 }

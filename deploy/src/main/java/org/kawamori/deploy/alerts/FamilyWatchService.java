@@ -121,7 +121,7 @@ public final class FamilyWatchService implements FamilyWatch {
     }
 
     private List<WatchRuleRow> rulesOf(TagId tag) {
-        return rules.watchRules().stream().filter(r -> r.tag().equals(tag)).toList();
+        return rules.watchRules(tag);
     }
 
     private Optional<AlertRecord> searchOf(TagId tag) {
