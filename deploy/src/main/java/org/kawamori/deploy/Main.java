@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.kawamori.deploy.bench.AlertBenchOptions;
 import org.kawamori.deploy.bench.AlertLatencyBenchmark;
+import org.kawamori.deploy.bench.BenchSuite;
 import org.kawamori.deploy.bench.MapBenchOptions;
 import org.kawamori.deploy.bench.MapLoadBenchmark;
 import org.kawamori.deploy.registry.AccountsCommand;
@@ -60,13 +61,22 @@ public final class Main {
         return "Commands:\n  demo      everything in one process: embedded broker and database, simulators, map\n"
                 + "  registry  add, import, list, enable and disable sensors, gateways and tags\n"
                 + "  accounts  logins of officers, guardians and administrators; families and their links\n"
-                + "  bench     alerts: alert latency under load; map: the sensors endpoint and the page's first draw\n"
+                + "  bench     suite: broker, COPY, end-to-end and alert figures in one table; alerts: alert latency\n"
+                + "            under load; map: the sensors endpoint and the page's first draw\n"
                 + "            (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
                 + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AccountsCommand.USAGE + "\n\n"
                 + AlertBenchOptions.USAGE;
     }
 
     private static int bench(List<String> args) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("suite")) {
+            try {
+                return new BenchSuite(args.subList(1, args.size()).toArray(String[]::new), System.out).run();
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage() + "\n" + BenchSuite.usage());
+                return 2;
+            }
+        }
         if (!args.isEmpty() && args.get(0).equals("map")) {
             return benchMap(args.subList(1, args.size()));
         }

@@ -1,0 +1,98 @@
+package org.kawamori.deploy.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The options of {@code bench suite}, with their defaults next to them.
+ *
+ * @param dbUrl the PostgreSQL server to make fresh databases on (required)
+ * @param mqttUrl the broker, anonymous; default the machine's Mosquitto
+ * @param readings single-reading messages per run (default 50,000)
+ * @param sensors sensors they come from (default 1,000; a multiple of {@code publishers} keeps each
+ *     sensor on one connection, in order)
+ * @param batches detection batches per run (default 2,000)
+ * @param batchSize detections per batch (default 50)
+ * @param gateways gateways sending them (default 100)
+ * @param tags tags they hear (default 5,000)
+ * @param publishers MQTT connections publishing (default 4)
+ * @param window QoS 1 messages in flight per connection (default 20, Mosquitto's max_inflight_messages)
+ * @param alertRate the load of the alert latency run, readings per second (default 1,000)
+ * @param alertSeconds how long it is measured (default 20, after a 10 s warm-up)
+ */
+record SuiteOptions(
+        String dbUrl,
+        String mqttUrl,
+        int readings,
+        int sensors,
+        int batches,
+        int batchSize,
+        int gateways,
+        int tags,
+        int publishers,
+        int window,
+        int alertRate,
+        int alertSeconds) {
+
+    static final String USAGE =
+            """
+            usage: java -jar deploy/target/kawamori.jar bench suite --db-url URL [options]
+              --db-url URL        PostgreSQL server to make fresh databases on (required)
+              --mqtt-url URL      MQTT broker, anonymous (default tcp://127.0.0.1:1883)
+              --readings N        single-reading messages (default 50000) from --sensors N (default 1000)
+              --batches N         detection batches (default 2000) of --batch-size N (default 50)
+              --gateways N        gateways sending them (default 100), hearing --tags N (default 5000)
+              --publishers N      MQTT connections publishing (default 4)
+              --window N          QoS 1 messages in flight per connection (default 20)
+              --alert-rate N      readings/s of the alert latency run (default 1000)
+              --alert-seconds N   its measured seconds (default 20, after 10 s warm-up)
+            In one run: the broker alone, COPY alone into the real tables, Kawamori end to end for single
+            readings and for detection batches (published -> committed, QoS 1), and the alert latency; each
+            Kawamori figure also as a share of the limit measured in the same run.""";
+
+    static SuiteOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !USAGE.contains(args[i] + " ")) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            given.put(args[i], args[i + 1]);
+        }
+        if (!given.containsKey("--db-url")) {
+            throw new IllegalArgumentException(
+                    "--db-url is required (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)");
+        }
+        return new SuiteOptions(
+                given.get("--db-url"),
+                given.getOrDefault("--mqtt-url", "tcp://127.0.0.1:1883"),
+                number(given, "--readings", 50_000),
+                number(given, "--sensors", 1_000),
+                number(given, "--batches", 2_000),
+                number(given, "--batch-size", 50),
+                number(given, "--gateways", 100),
+                number(given, "--tags", 5_000),
+                number(given, "--publishers", 4),
+                number(given, "--window", 20),
+                number(given, "--alert-rate", 1_000),
+                number(given, "--alert-seconds", 20));
+    }
+
+    private static int number(Map<String, String> given, String option, int fallback) {
+        String text = given.get(option);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(option + " must be a positive whole number");
+    }
+}
