@@ -16,6 +16,7 @@ import org.kawamori.deploy.bench.MapBenchOptions;
 import org.kawamori.deploy.bench.MapLoadBenchmark;
 import org.kawamori.deploy.registry.AccountsCommand;
 import org.kawamori.deploy.registry.RegistryCommand;
+import org.kawamori.deploy.simulate.SimulateCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.kawamori.ingest.https.GatewayHttpsConfig;
@@ -45,6 +46,9 @@ public final class Main {
                     System.exit(
                             new AccountsCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "bench" -> System.exit(bench(arguments.subList(1, arguments.size())));
+                case "simulate" ->
+                    System.exit(
+                            new SimulateCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "help", "--help", "-h" -> System.out.println(usage());
                 default -> fail("unknown command '" + command + "'\n\n" + usage());
             }
@@ -61,9 +65,10 @@ public final class Main {
                 + "  registry  add, import, list, enable and disable sensors, gateways and tags\n"
                 + "  accounts  logins of officers, guardians and administrators; families and their links\n"
                 + "  bench     alerts: alert latency under load; map: the sensors endpoint and the page's first draw\n"
-                + "            (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
+                + "            (the store benchmark: bench/target/kawamori-bench.jar)\n"
+                + "  simulate  a typhoon day and a school day against a running Kawamori\n\n"
                 + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AccountsCommand.USAGE + "\n\n"
-                + AlertBenchOptions.USAGE;
+                + AlertBenchOptions.USAGE + "\n\n" + SimulateCommand.usage();
     }
 
     private static int bench(List<String> args) throws Exception {

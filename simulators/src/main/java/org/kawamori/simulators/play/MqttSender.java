@@ -25,6 +25,9 @@ final class MqttSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSender.class);
 
+    /** Paho: "Too many publishes in progress" (the in-flight window is full). */
+    private static final int MAX_INFLIGHT = 32202;
+
     private final String url;
     private final Counters counters;
     private final Map<DeviceId, MqttAsyncClient> clients = new ConcurrentHashMap<>();
@@ -62,7 +65,7 @@ final class MqttSender implements AutoCloseable {
             MqttProperties properties = new MqttProperties();
             properties.setContentType(contentType);
             m.setProperties(properties);
-            client.publish(topic, m, null, new MqttActionListener() {
+            publishWithBackPressure(client, topic, m, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     counters.acked(message);
@@ -81,6 +84,31 @@ final class MqttSender implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes, waiting while the device's in-flight window is full (Paho refuses with 32202 rather
+     * than queue): back-pressure of one device, up to 10 s, not a resend.
+     */
+    private static void publishWithBackPressure(
+            MqttAsyncClient client, String topic, MqttMessage m, MqttActionListener listener) throws MqttException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                client.publish(topic, m, null, listener);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private MqttAsyncClient connect(DeviceId id, String secret) {
         try {
             MqttAsyncClient client = new MqttAsyncClient(url, "sim-" + id.value(), new MemoryPersistence());
@@ -89,7 +117,7 @@ final class MqttSender implements AutoCloseable {
             options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
-            client.connect(options).waitForCompletion(15_000);
+            client.connect(options).waitForCompletion(5_000);
             return client;
         } catch (MqttException e) {
             throw new IllegalStateException("cannot connect as " + id + ": " + e.getMessage(), e);
