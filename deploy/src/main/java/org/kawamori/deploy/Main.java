@@ -17,6 +17,7 @@ import org.kawamori.deploy.bench.MapBenchOptions;
 import org.kawamori.deploy.bench.MapLoadBenchmark;
 import org.kawamori.deploy.registry.AccountsCommand;
 import org.kawamori.deploy.registry.RegistryCommand;
+import org.kawamori.deploy.simulate.SimulateCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
 import org.kawamori.ingest.https.GatewayHttpsConfig;
@@ -46,6 +47,9 @@ public final class Main {
                     System.exit(
                             new AccountsCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "bench" -> System.exit(bench(arguments.subList(1, arguments.size())));
+                case "simulate" ->
+                    System.exit(
+                            new SimulateCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "help", "--help", "-h" -> System.out.println(usage());
                 default -> fail("unknown command '" + command + "'\n\n" + usage());
             }
@@ -63,9 +67,10 @@ public final class Main {
                 + "  accounts  logins of officers, guardians and administrators; families and their links\n"
                 + "  bench     suite: broker, COPY, end-to-end and alert figures in one table; alerts: alert latency\n"
                 + "            under load; map: the sensors endpoint and the page's first draw\n"
-                + "            (the store benchmark: bench/target/kawamori-bench.jar)\n\n"
+                + "            (the store benchmark: bench/target/kawamori-bench.jar)\n"
+                + "  simulate  a typhoon day and a school day against a running Kawamori\n\n"
                 + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AccountsCommand.USAGE + "\n\n"
-                + AlertBenchOptions.USAGE;
+                + AlertBenchOptions.USAGE + "\n\n" + SimulateCommand.usage();
     }
 
     private static int bench(List<String> args) throws Exception {
