@@ -88,7 +88,7 @@ final class IngestThroughput implements AutoCloseable {
                     "kawamori/282103/sensors/suite-s" + s + "/up",
                     String.format(Locale.ROOT, "[{\"n\":\"level\",\"u\":\"m\",\"v\":1.23,\"t\":%.3f}]", t));
         });
-        return messages / (untilRows("reading", messages) - start) * 1e9;
+        return messages * 1e9 / (untilRows("reading", messages) - start);
     }
 
     /** Detections per second for {@code batches} batches of {@code perBatch} detections. */
@@ -111,7 +111,7 @@ final class IngestThroughput implements AutoCloseable {
                     "kawamori/282103/gateways/suite-g" + g + "/detections",
                     batch.append("]}").toString());
         });
-        return (double) batches * perBatch / (untilRows("detection", (long) batches * perBatch) - start) * 1e9;
+        return (double) batches * perBatch * 1e9 / (untilRows("detection", (long) batches * perBatch) - start);
     }
 
     /** The nanoTime when the table first held {@code rows} rows; fails after a minute without progress. */

@@ -7,7 +7,7 @@ import java.util.Map;
  * The options of {@code bench suite}, with their defaults next to them.
  *
  * @param dbUrl the PostgreSQL server to make fresh databases on (required)
- * @param mqttUrl the broker, anonymous; default the machine's Mosquitto
+ * @param mqttUrl the broker, anonymous; empty: a Mosquitto of the run's own ({@link BenchBroker})
  * @param readings single-reading messages per run (default 50,000)
  * @param sensors sensors they come from (default 1,000; a multiple of {@code publishers} keeps each
  *     sensor on one connection, in order)
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 record SuiteOptions(
         String dbUrl,
-        String mqttUrl,
+        java.util.Optional<String> mqttUrl,
         int readings,
         int sensors,
         int batches,
@@ -38,7 +38,8 @@ record SuiteOptions(
             """
             usage: java -jar deploy/target/kawamori.jar bench suite --db-url URL [options]
               --db-url URL        PostgreSQL server to make fresh databases on (required)
-              --mqtt-url URL      MQTT broker, anonymous (default tcp://127.0.0.1:1883)
+              --mqtt-url URL      MQTT broker, anonymous (default: a Mosquitto of its own on a free port,
+                                  with unlimited session queues and 1000 messages in flight)
               --readings N        single-reading messages (default 50000) from --sensors N (default 1000)
               --batches N         detection batches (default 2000) of --batch-size N (default 50)
               --gateways N        gateways sending them (default 100), hearing --tags N (default 5000)
@@ -67,7 +68,7 @@ record SuiteOptions(
         }
         return new SuiteOptions(
                 given.get("--db-url"),
-                given.getOrDefault("--mqtt-url", "tcp://127.0.0.1:1883"),
+                java.util.Optional.ofNullable(given.get("--mqtt-url")),
                 number(given, "--readings", 50_000),
                 number(given, "--sensors", 1_000),
                 number(given, "--batches", 2_000),
