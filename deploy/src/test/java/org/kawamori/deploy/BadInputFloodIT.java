@@ -145,13 +145,29 @@ class BadInputFloodIT {
                 Bad bad = KINDS.get(i % KINDS.size());
                 MqttMessage message = new MqttMessage(bad.payload().getBytes(UTF_8));
                 message.setQos(1);
-                client.publish(bad.topic(), message); // returns at the broker's PUBACK
+                publishWaitingForRoom(client, bad.topic(), message);
             }
         } finally {
             client.disconnect();
             client.close();
         }
         return null;
+    }
+
+    /** 32202 is Paho's flow control (paho.mqtt.java#993): wait for room and send the same message. */
+    private static void publishWaitingForRoom(MqttClient client, String topic, MqttMessage message)
+            throws MqttException, InterruptedException {
+        while (true) {
+            try {
+                client.publish(topic, message); // returns at the broker's PUBACK
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != 32202) {
+                    throw e;
+                }
+                Thread.sleep(5);
+            }
+        }
     }
 
     private static Void floodOverCoap(String coapUri) throws Exception {

@@ -114,6 +114,14 @@ public final class MqttIngestClient implements AutoCloseable {
         }
     }
 
+    private void resubscribe() {
+        try {
+            subscribe();
+        } catch (MqttException e) {
+            LOG.warn("re-subscribing after a reconnect failed: {}", e.getMessage());
+        }
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -248,10 +256,12 @@ public final class MqttIngestClient implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
                 LOG.info("MQTT ingest reconnected to {}", serverUri);
-                try {
-                    subscribe();
-                } catch (MqttException e) {
-                    LOG.warn("re-subscribing after a reconnect failed: {}", e.getMessage());
+                // Not here, on Paho's callback thread: a resumed session's queued messages arrive before
+                // the SUBACK, fill Paho's inbound queue (10) and block its receiver, which then never
+                // reads the SUBACK this thread would wait for, until the keep-alive times out (60 s)
+                // and the same happens on the next reconnect.
+                if (!closed) {
+                    resumer.execute(MqttIngestClient.this::resubscribe);
                 }
             }
         }
