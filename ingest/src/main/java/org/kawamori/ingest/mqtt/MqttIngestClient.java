@@ -269,10 +269,8 @@ public final class MqttIngestClient implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
                 LOG.info("MQTT ingest reconnected to {}", serverUri);
-                // Not here, on Paho's callback thread: a resumed session's queued messages arrive before
-                // the SUBACK, fill Paho's inbound queue (10) and block its receiver, which then never
-                // reads the SUBACK this thread would wait for, until the keep-alive times out (60 s)
-                // and the same happens on the next reconnect.
+                // Not on Paho's callback thread: queued messages arriving before the SUBACK fill Paho's
+                // inbound queue and block its receiver until the keep-alive gives up (paho.mqtt.java#999).
                 if (!closed) {
                     resumer.execute(MqttIngestClient.this::resubscribe);
                 }
