@@ -75,7 +75,7 @@ public final class MqttIngestClient implements AutoCloseable {
         this.client = new MqttClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
         this.options = connectionOptions(config);
         this.inFlight = new Semaphore(config.maxInFlight());
-        this.acks = new OrderedAcks(client::messageArrivedComplete);
+        this.acks = new OrderedAcks(this::acknowledge);
         client.setManualAcks(true);
         client.setCallback(new Callback());
     }
@@ -111,6 +111,27 @@ public final class MqttIngestClient implements AutoCloseable {
     private void subscribe() throws MqttException {
         for (String filter : config.subscriptions()) {
             client.subscribe(filter, 1);
+        }
+    }
+
+    /**
+     * Sends a PUBACK only while connected. Paho queues an acknowledgement given while its connection is
+     * going down ahead of the next CONNECT; its sender then finds no CONNECT first, stops, and the
+     * automatic reconnect waits for it for ever (thread "MQTT Con" in {@code CommsSender.start}). A
+     * message not acknowledged here is delivered again on the resumed session.
+     */
+    private void acknowledge(int messageId, int qos) throws MqttException {
+        if (!client.isConnected()) {
+            throw new IllegalStateException("not connected: the broker delivers the message again");
+        }
+        client.messageArrivedComplete(messageId, qos);
+    }
+
+    private void resubscribe() {
+        try {
+            subscribe();
+        } catch (MqttException e) {
+            LOG.warn("re-subscribing after a reconnect failed: {}", e.getMessage());
         }
     }
 
@@ -248,10 +269,10 @@ public final class MqttIngestClient implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
                 LOG.info("MQTT ingest reconnected to {}", serverUri);
-                try {
-                    subscribe();
-                } catch (MqttException e) {
-                    LOG.warn("re-subscribing after a reconnect failed: {}", e.getMessage());
+                // Not on Paho's callback thread: queued messages arriving before the SUBACK fill Paho's
+                // inbound queue and block its receiver until the keep-alive gives up (paho.mqtt.java#999).
+                if (!closed) {
+                    resumer.execute(MqttIngestClient.this::resubscribe);
                 }
             }
         }
