@@ -3,15 +3,9 @@ package org.kawamori.deploy.bench;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -83,7 +77,7 @@ public final class AlertLatencyBenchmark {
 
     public Result run() throws Exception {
         Path data = Files.createTempDirectory("kawamori-alert-bench");
-        Optional<String> freshDb = options.dbUrl().map(AlertLatencyBenchmark::freshDatabase);
+        Optional<String> freshDb = options.dbUrl().map(url -> BenchDatabases.fresh(url, "kawamori_alertbench"));
         try (LatencyReceiver receiver = new LatencyReceiver();
                 KawamoriApp app = KawamoriApp.start(config(data, freshDb, receiver))) {
             String web = app.endpoints().mapUrl();
@@ -104,7 +98,7 @@ public final class AlertLatencyBenchmark {
             settle(receiver);
             return report(receiver.arrivals(), seconds);
         } finally {
-            freshDb.ifPresent(AlertLatencyBenchmark::dropDatabase);
+            freshDb.ifPresent(BenchDatabases::drop);
         }
     }
 
@@ -325,47 +319,10 @@ public final class AlertLatencyBenchmark {
 
     private static HttpResponse<String> call(String web, String method, String path, String type, String body)
             throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(web + path))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .header("Content-Type", type)
-                                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                                .timeout(Duration.ofMinutes(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return AdminCalls.call(web, TOKEN, method, path, type, body);
     }
 
     private static void expect(HttpResponse<String> response, int status) {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(
-                    response.request().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    /** A fresh database on the server the URL names; returns its URL. */
-    private static String freshDatabase(String serverUrl) {
-        String name = "kawamori_alertbench_" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(serverUrl);
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name); // a name we made, not input
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create a database on " + serverUrl + ": " + e.getMessage(), e);
-        }
-        return withDatabase(serverUrl, name);
-    }
-
-    private static void dropDatabase(String url) {
-        String name = url.replaceAll("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1");
-        try (Connection c = DriverManager.getConnection(withDatabase(url, "postgres"));
-                Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + name + " with (force)");
-        } catch (Exception e) {
-            System.err.println("could not drop " + name + ": " + e.getMessage());
-        }
-    }
-
-    private static String withDatabase(String url, String name) {
-        return url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        AdminCalls.expect(response, status);
     }
 }

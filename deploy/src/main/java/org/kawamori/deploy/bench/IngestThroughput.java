@@ -1,9 +1,5 @@
 package org.kawamori.deploy.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -160,18 +156,10 @@ final class IngestThroughput implements AutoCloseable {
         for (int i = 0; i < tags; i++) {
             csv.append("tag,suite-t").append(i).append(",282103,,,,,,\n");
         }
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(app.endpoints().mapUrl() + "api/v1/admin/import"))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .header("Content-Type", "text/csv")
-                                .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
-                                .timeout(Duration.ofMinutes(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("registry import answered " + answer.statusCode() + ": " + answer.body());
-        }
+        AdminCalls.expect(
+                AdminCalls.call(
+                        app.endpoints().mapUrl(), TOKEN, "POST", "api/v1/admin/import", "text/csv", csv.toString()),
+                200);
     }
 
     @Override

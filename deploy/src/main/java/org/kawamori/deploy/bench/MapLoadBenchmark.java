@@ -11,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +54,7 @@ public final class MapLoadBenchmark {
             System.setProperty("kawamori.map.collection-max-age-ms", "0");
         }
         Path data = Files.createTempDirectory("kawamori-map-bench");
-        Optional<String> freshDb = options.dbUrl().map(MapLoadBenchmark::freshDatabase);
+        Optional<String> freshDb = options.dbUrl().map(url -> BenchDatabases.fresh(url, "kawamori_mapbench"));
         try (KawamoriApp app = KawamoriApp.start(config(data, freshDb))) {
             String web = app.endpoints().mapUrl();
             register(web);
@@ -99,7 +96,7 @@ public final class MapLoadBenchmark {
             firstDraws(web);
             return 0;
         } finally {
-            freshDb.ifPresent(MapLoadBenchmark::dropDatabase);
+            freshDb.ifPresent(BenchDatabases::drop);
         }
     }
 
@@ -255,44 +252,10 @@ public final class MapLoadBenchmark {
 
     private static HttpResponse<String> call(String web, String method, String path, String type, String body)
             throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(web + path))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .header("Content-Type", type)
-                                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                                .timeout(Duration.ofMinutes(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return AdminCalls.call(web, TOKEN, method, path, type, body);
     }
 
     private static void expect(HttpResponse<String> response, int status) {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(
-                    response.request().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    /** A fresh database on the server the URL names; returns its URL. */
-    private static String freshDatabase(String serverUrl) {
-        String name = "kawamori_mapbench_" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(serverUrl);
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name); // a name we made, not input
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create a database on " + serverUrl + ": " + e.getMessage(), e);
-        }
-        return serverUrl.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
-    }
-
-    private static void dropDatabase(String url) {
-        String name = url.replaceAll("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1");
-        try (Connection c = DriverManager.getConnection(
-                        url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1postgres"));
-                Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + name + " with (force)");
-        } catch (Exception e) {
-            System.err.println("could not drop " + name + ": " + e.getMessage());
-        }
+        AdminCalls.expect(response, status);
     }
 }
