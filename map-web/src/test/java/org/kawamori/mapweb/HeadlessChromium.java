@@ -48,6 +48,7 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--user-data-dir=" + freshProfile(),
                 "--window-size=" + width + "," + height,
                 "--lang=ja");
         return new HeadlessChromium(new ChromeDriver(
@@ -56,6 +57,14 @@ final class HeadlessChromium implements AutoCloseable {
                         .usingAnyFreePort()
                         .build(),
                 options));
+    }
+
+    private static String freshProfile() {
+        try {
+            return Files.createTempDirectory("kawamori-chromium-").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Object script(String js, Object... args) {

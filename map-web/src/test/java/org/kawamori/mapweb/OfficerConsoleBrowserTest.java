@@ -7,17 +7,11 @@ import static org.kawamori.mapweb.AlertFixtures.givenAlert;
 import static org.kawamori.mapweb.OfficerServer.KAKOGAWA_OFFICER;
 import static org.kawamori.mapweb.OfficerServer.TAKASAGO_OFFICER;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kawamori.core.Alert;
@@ -31,11 +25,8 @@ import org.kawamori.core.alert.Notice;
 import org.kawamori.core.alert.Notifier;
 import org.kawamori.core.fixtures.InMemorySensorRegistry;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The officer console in headless Chromium, logged in as a real session: the basin's gauges and the
@@ -47,8 +38,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class OfficerConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String HOSTILE = "<img src=x onerror=alert(1)>国包";
     static final MunicipalityCode KAKOGAWA = MunicipalityCode.of("282103");
     static final MunicipalityCode TAKASAGO = MunicipalityCode.of("282162");
@@ -85,14 +74,13 @@ class OfficerConsoleBrowserTest {
             .with(nishiwaki));
     TestServer web;
     Notifier channel;
+    HeadlessChromium chromium;
     ChromeDriver driver;
 
     @BeforeEach
     void start() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") == null) {
-            Assumptions.abort("Chromium is not installed: apt-get install chromium chromium-driver");
-        }
+        chromium = HeadlessChromium.open(1600, 1000);
+        driver = chromium.driver;
         console.readings.with(
                 new Reading(kunikane.id(), KAKOGAWA, now.minusSeconds(300), Quantity.WATER_LEVEL, 2.70),
                 new Reading(arai.id(), TAKASAGO, now.minusSeconds(300), Quantity.WATER_LEVEL, 1.10),
@@ -136,33 +124,12 @@ class OfficerConsoleBrowserTest {
                 .sighted(42, 34.755, 134.79, now.minusSeconds(60));
         web = console.start();
         channel = web.server.officerNoticeChannel(OfficerEventsTest::document);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + freshProfile(),
-                "--window-size=1600,1000",
-                "--lang=ja");
-        driver = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (web != null) {
             web.close();
@@ -172,13 +139,13 @@ class OfficerConsoleBrowserTest {
     @Test
     void anOfficerWatchesTheBasinAcknowledgesAndReadsTheSearchTrailOnlyDuringTheSearch() throws Exception {
         logInAs(KAKOGAWA_OFFICER);
-        until(() -> "true".equals(script("return document.body.dataset.ready"))
-                && "connected".equals(script("return document.body.dataset.liveState")));
+        chromium.until(() -> "true".equals(chromium.script("return document.body.dataset.ready"))
+                && "connected".equals(chromium.script("return document.body.dataset.liveState")));
 
-        assertThat(script("return document.body.dataset.alertCount")).isEqualTo("4");
+        assertThat(chromium.script("return document.body.dataset.alertCount")).isEqualTo("4");
         assertThat(row("5").getAttribute("data-state")).isEqualTo("open");
-        assertThat(text("li[data-alert-id='5'] .alert-text")).isEqualTo("氾濫注意水位（2.70 m）");
-        assertThat(text("li[data-alert-id='5'] .alert-name"))
+        assertThat(chromium.text("li[data-alert-id='5'] .alert-text")).isEqualTo("氾濫注意水位（2.70 m）");
+        assertThat(chromium.text("li[data-alert-id='5'] .alert-name"))
                 .as("markup is shown as text")
                 .isEqualTo(HOSTILE);
         assertThat(driver.findElements(By.cssSelector(".panels img"))).isEmpty();
@@ -189,22 +156,23 @@ class OfficerConsoleBrowserTest {
                 .isFalse();
         assertThat(driver.findElements(By.cssSelector("#upstream-list li[data-alert-id='6']")))
                 .hasSize(1);
-        assertThat(text("#upstream-list li[data-alert-id='6'] .alert-text"))
+        assertThat(chromium.text("#upstream-list li[data-alert-id='6'] .alert-text"))
                 .contains("板波")
                 .contains("避難判断水位");
-        assertThat(attribute("#gauge-list li[data-sensor-id=kunikane]", "data-stage"))
+        assertThat(chromium.attribute("#gauge-list li[data-sensor-id=kunikane]", "data-stage"))
                 .isEqualTo("caution");
-        assertThat(attribute("#gauge-list li[data-sensor-id=ichiba-underpass]", "data-stage"))
+        assertThat(chromium.attribute("#gauge-list li[data-sensor-id=ichiba-underpass]", "data-stage"))
                 .isEqualTo("missing");
-        assertThat(text("#device-list li[data-device-id=ichiba-underpass] .device-status"))
+        assertThat(chromium.text("#device-list li[data-device-id=ichiba-underpass] .device-status"))
                 .startsWith("欠測");
-        assertThat(text("#device-list li[data-device-id=arai] .device-status")).isEqualTo("電池残量低下 11%");
+        assertThat(chromium.text("#device-list li[data-device-id=arai] .device-status"))
+                .isEqualTo("電池残量低下 11%");
         assertThat(driver.findElements(By.cssSelector("#search-list li[data-search-id]")))
                 .extracting(e -> e.getAttribute("data-search-id"))
                 .containsExactly("41");
-        assertThat(script("return document.body.dataset.trailCount")).isEqualTo("0");
-        Object origin = script("return window.performance.timeOrigin");
-        screenshot("officer-initial");
+        assertThat(chromium.script("return document.body.dataset.trailCount")).isEqualTo("0");
+        Object origin = chromium.script("return window.performance.timeOrigin");
+        chromium.screenshot("officer-initial");
 
         // a live escalation to 氾濫危険水位, as the store has it
         console.alerts.with(givenAlert(5, "river-stage")
@@ -228,19 +196,21 @@ class OfficerConsoleBrowserTest {
                 .liveFeed()
                 .onCommitted(kunikane, List.of(new Reading(kunikane.id(), KAKOGAWA, now, Quantity.WATER_LEVEL, 4.85)));
 
-        until(() -> "danger".equals(attribute("#gauge-list li[data-sensor-id=kunikane]", "data-stage")));
-        until(() -> "4.85".equals(attribute("#gauge-list li[data-sensor-id=kunikane] .latest-value", "data-value")));
+        chromium.until(
+                () -> "danger".equals(chromium.attribute("#gauge-list li[data-sensor-id=kunikane]", "data-stage")));
+        chromium.until(() -> "4.85"
+                .equals(chromium.attribute("#gauge-list li[data-sensor-id=kunikane] .latest-value", "data-value")));
         assertThat(row("5").getAttribute("data-severity")).isEqualTo("critical");
-        assertThat(text("li[data-alert-id='5'] .severity")).isEqualTo("重大");
+        assertThat(chromium.text("li[data-alert-id='5'] .severity")).isEqualTo("重大");
         assertThat(driver.findElement(By.id("critical-banner")).isDisplayed()).isTrue();
-        assertThat(text("#critical-text")).contains("氾濫危険水位");
-        screenshot("officer-escalated");
+        assertThat(chromium.text("#critical-text")).contains("氾濫危険水位");
+        chromium.screenshot("officer-escalated");
 
         // acknowledging by this officer; a colleague's acknowledgement and a clearance arrive live
         row("5").findElement(By.cssSelector("button.ack")).click();
-        until(() -> "acknowledged".equals(row("5").getAttribute("data-state")));
+        chromium.until(() -> "acknowledged".equals(row("5").getAttribute("data-state")));
         assertThat(console.alerts.acknowledgedBy).containsExactly(KAKOGAWA_OFFICER);
-        assertThat(text("li[data-alert-id='5'] .alert-state")).isEqualTo("確認済み（tanaka）");
+        assertThat(chromium.text("li[data-alert-id='5'] .alert-state")).isEqualTo("確認済み（tanaka）");
         channel.deliver(notice(
                 3,
                 2,
@@ -264,32 +234,32 @@ class OfficerConsoleBrowserTest {
                 "battery-low",
                 TAKASAGO,
                 Map.of("station", "arai", "station-name", "荒井")));
-        until(() -> "acknowledged".equals(row("3").getAttribute("data-state")));
-        assertThat(text("li[data-alert-id='3'] .alert-state")).isEqualTo("確認済み（yamamoto）");
-        until(() -> "3".equals(script("return document.body.dataset.alertCount")));
+        chromium.until(() -> "acknowledged".equals(row("3").getAttribute("data-state")));
+        assertThat(chromium.text("li[data-alert-id='3'] .alert-state")).isEqualTo("確認済み（yamamoto）");
+        chromium.until(() -> "3".equals(chromium.script("return document.body.dataset.alertCount")));
         assertThat(driver.findElements(By.cssSelector("li[data-alert-id='4']"))).isEmpty();
-        until(() -> driver.findElements(By.cssSelector("#device-list li[data-device-id=arai]"))
+        chromium.until(() -> driver.findElements(By.cssSelector("#device-list li[data-device-id=arai]"))
                 .isEmpty());
 
         // the language switch
         driver.findElement(By.id("lang-toggle")).click();
-        assertThat(text("h1")).isEqualTo("Disaster officer console");
-        assertThat(text("li[data-alert-id='5'] .alert-text")).isEqualTo("Flood danger level (氾濫危険水位)（4.85 m）");
-        assertThat(text("li[data-alert-id='5'] .severity")).isEqualTo("Critical");
-        screenshot("officer-acknowledged-en");
+        assertThat(chromium.text("h1")).isEqualTo("Disaster officer console");
+        assertThat(chromium.text("li[data-alert-id='5'] .alert-text")).isEqualTo("Flood danger level (氾濫危険水位)（4.85 m）");
+        assertThat(chromium.text("li[data-alert-id='5'] .severity")).isEqualTo("Critical");
+        chromium.screenshot("officer-acknowledged-en");
         driver.findElement(By.id("lang-toggle")).click();
-        assertThat(text("h1")).isEqualTo("防災担当コンソール");
+        assertThat(chromium.text("h1")).isEqualTo("防災担当コンソール");
 
         // the searched tag's trail, on request, audited
         driver.findElement(By.cssSelector("#search-list li[data-search-id='41'] button.trail"))
                 .click();
-        until(() -> "2".equals(script("return document.body.dataset.trailCount")));
+        chromium.until(() -> "2".equals(chromium.script("return document.body.dataset.trailCount")));
         assertThat(driver.findElement(By.cssSelector("#trail-box .audit-note")).isDisplayed())
                 .isTrue();
         assertThat(console.searches.audit).singleElement().satisfies(read -> assertThat(read.officer())
                 .isEqualTo(KAKOGAWA_OFFICER));
         assertThat(trailMarks()).isEqualTo(3L); // the line and its two sightings
-        screenshot("officer-search-trail");
+        chromium.screenshot("officer-search-trail");
 
         console.searches.end(41);
         channel.deliver(notice(
@@ -301,21 +271,21 @@ class OfficerConsoleBrowserTest {
                 KAKOGAWA,
                 Map.of("search", "41", "municipality", "282103")));
 
-        until(() -> "0".equals(script("return document.body.dataset.searchCount")));
-        assertThat(script("return document.body.dataset.trailCount")).isEqualTo("0");
+        chromium.until(() -> "0".equals(chromium.script("return document.body.dataset.searchCount")));
+        assertThat(chromium.script("return document.body.dataset.trailCount")).isEqualTo("0");
         assertThat(trailMarks()).isZero();
         assertThat(driver.findElement(By.id("trail-box")).isDisplayed()).isFalse();
-        assertThat(script("return window.performance.timeOrigin"))
+        assertThat(chromium.script("return window.performance.timeOrigin"))
                 .as("the page was never reloaded")
                 .isEqualTo(origin);
-        screenshot("officer-search-ended");
+        chromium.screenshot("officer-search-ended");
     }
 
     @Test
     void anOfficerOfAnotherMunicipalitySeesNoneOfKakogawasSearchAndTheStreamComesBackAfterARestart() throws Exception {
         logInAs(TAKASAGO_OFFICER);
-        until(() -> "true".equals(script("return document.body.dataset.ready"))
-                && "connected".equals(script("return document.body.dataset.liveState")));
+        chromium.until(() -> "true".equals(chromium.script("return document.body.dataset.ready"))
+                && "connected".equals(chromium.script("return document.body.dataset.liveState")));
 
         assertThat(driver.findElements(By.cssSelector("#search-list li[data-search-id]")))
                 .extracting(e -> e.getAttribute("data-search-id"))
@@ -344,22 +314,22 @@ class OfficerConsoleBrowserTest {
                 "suspect-value",
                 KAKOGAWA,
                 Map.of("station", "kunikane")));
-        until(() ->
+        chromium.until(() ->
                 !driver.findElements(By.cssSelector("li[data-alert-id='7']")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("#search-list li[data-search-id]")))
                 .hasSize(1);
         assertThat(console.searches.audit).isEmpty();
-        screenshot("officer-takasago");
+        chromium.screenshot("officer-takasago");
 
         int port = web.port;
         web.close();
-        until(() -> "reconnecting".equals(script("return document.body.dataset.liveState")));
-        screenshot("officer-reconnecting");
+        chromium.until(() -> "reconnecting".equals(chromium.script("return document.body.dataset.liveState")));
+        chromium.screenshot("officer-reconnecting");
         web = console.startOn(port, OfficerStream.MAX_AGE_MS);
         channel = web.server.officerNoticeChannel(OfficerEventsTest::document);
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> "connected".equals(script("return document.body.dataset.liveState")));
+                .until(() -> "connected".equals(chromium.script("return document.body.dataset.liveState")));
         channel.deliver(notice(
                 8,
                 1,
@@ -368,7 +338,7 @@ class OfficerConsoleBrowserTest {
                 "rate-of-rise",
                 TAKASAGO,
                 Map.of("station", "arai")));
-        until(() ->
+        chromium.until(() ->
                 !driver.findElements(By.cssSelector("li[data-alert-id='8']")).isEmpty());
     }
 
@@ -377,7 +347,7 @@ class OfficerConsoleBrowserTest {
     /** Goes to the console, is sent to the login page, logs in there (a real session cookie) and comes back. */
     void logInAs(String login) {
         driver.get(web.uri("/officer.html").toString());
-        until(() -> driver.getCurrentUrl().contains("/login.html?next=%2Fofficer.html"));
+        chromium.until(() -> driver.getCurrentUrl().contains("/login.html?next=%2Fofficer.html"));
         Object status = driver.executeAsyncScript(
                 "var done = arguments[arguments.length - 1];"
                         + "fetch('/api/v1/session', {method: 'POST', headers: {'Content-Type': 'application/json'},"
@@ -414,39 +384,8 @@ class OfficerConsoleBrowserTest {
         return driver.findElement(By.cssSelector("li[data-alert-id='" + alertId + "']"));
     }
 
-    String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    String attribute(String css, String name) {
-        return driver.findElement(By.cssSelector(css)).getAttribute(name);
-    }
-
     long trailMarks() {
-        return (Long)
-                script("return document.querySelectorAll('path[stroke=\"#d81b60\"], path[stroke=\"#880e4f\"]').length");
-    }
-
-    Object script(String js) {
-        return driver.executeScript(js);
-    }
-
-    void until(Supplier<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(condition::get);
-    }
-
-    void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static String freshProfile() {
-        try {
-            return Files.createTempDirectory("kawamori-chromium-").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return (Long) chromium.script(
+                "return document.querySelectorAll('path[stroke=\"#d81b60\"], path[stroke=\"#880e4f\"]').length");
     }
 }
