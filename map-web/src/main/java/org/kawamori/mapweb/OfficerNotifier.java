@@ -63,17 +63,9 @@ final class OfficerNotifier implements Notifier {
         }
         Audience.Officers officers = (Audience.Officers) notice.audience();
         boolean search = notice.rule().equals(LOST_MODE);
-        String data;
-        try {
-            data = json.apply(
-                    withFacts(notice, search ? searchFacts(notice.facts()) : AlertView.OFFICERS.facts(notice.facts())));
-        } catch (RuntimeException e) {
-            throw new DeliveryException(
-                    "the notice document could not be written (" + e.getClass().getSimpleName() + ")", false);
-        }
-        if (data == null) {
-            throw new DeliveryException("the notice document is empty", false);
-        }
+        String data = NoticeDocument.write(
+                json,
+                notice.withFacts(search ? searchFacts(notice.facts()) : AlertView.OFFICERS.facts(notice.facts())));
         outlet.send(List.of(
                 search
                         ? new OfficerOutlet.Event(SEARCH, data, Optional.of(officers.municipality()))
@@ -84,19 +76,5 @@ final class OfficerNotifier implements Notifier {
         return facts.entrySet().stream()
                 .filter(e -> SEARCH_FACTS.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    private static Notice withFacts(Notice n, Map<String, String> facts) {
-        return new Notice(
-                n.key(),
-                n.alertId(),
-                n.transition(),
-                n.severity(),
-                n.rule(),
-                n.audience(),
-                n.at(),
-                n.titleJa(),
-                n.titleEn(),
-                facts);
     }
 }

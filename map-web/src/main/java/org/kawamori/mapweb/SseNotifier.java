@@ -44,31 +44,8 @@ final class SseNotifier implements Notifier {
         if (!accepts(notice)) {
             throw new DeliveryException("the sse channel carries public flood notices only", false);
         }
-        String data;
-        try {
-            data = json.apply(publicOnly(notice));
-        } catch (RuntimeException e) {
-            throw new DeliveryException(
-                    "the notice document could not be written (" + e.getClass().getSimpleName() + ")", false);
-        }
-        if (data == null) {
-            throw new DeliveryException("the notice document is empty", false);
-        }
+        // the engine's public notices have no other facts; the filter keeps it so
+        String data = NoticeDocument.write(json, notice.withFacts(AlertView.PUBLIC.facts(notice.facts())));
         outlet.send(List.of(new LiveOutlet.Event(EVENT, data)));
-    }
-
-    /** The notice with the facts the public may read (the engine's public notices have no others). */
-    private static Notice publicOnly(Notice n) {
-        return new Notice(
-                n.key(),
-                n.alertId(),
-                n.transition(),
-                n.severity(),
-                n.rule(),
-                n.audience(),
-                n.at(),
-                n.titleJa(),
-                n.titleEn(),
-                AlertView.PUBLIC.facts(n.facts()));
     }
 }

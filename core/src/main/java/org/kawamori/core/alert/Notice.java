@@ -51,6 +51,11 @@ public record Notice(
         return "alert-" + alertId + "-" + sequence;
     }
 
+    /** The same notice with other facts (a channel showing its audience fewer of them). */
+    public Notice withFacts(Map<String, String> shown) {
+        return new Notice(key, alertId, transition, severity, rule, audience, at, titleJa, titleEn, shown);
+    }
+
     @Override
     public String toString() {
         // facts and titles may hold a family's personal data
