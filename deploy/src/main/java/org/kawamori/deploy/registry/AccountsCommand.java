@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -92,17 +91,14 @@ public final class AccountsCommand {
 
     /** @return 0 done, 1 refused (taken login, unknown family, short password), 2 bad usage or setup */
     public int run(List<String> args) {
-        List<String> rest = new ArrayList<>(args);
-        Optional<String> dbUrl = Optional.ofNullable(environment.apply("KAWAMORI_DB_URL"));
-        if (rest.size() >= 2 && rest.get(0).equals("--db-url")) {
-            dbUrl = Optional.of(rest.get(1));
-            rest = rest.subList(2, rest.size());
-        }
-        if (rest.isEmpty() || dbUrl.isEmpty()) {
-            err.println(dbUrl.isEmpty() ? "no database: give --db-url or set KAWAMORI_DB_URL" : "no command");
+        DatabaseArgument db = DatabaseArgument.of(args, environment);
+        if (db.problem().isPresent()) {
+            err.println(db.problem().get());
             err.println(USAGE);
             return 2;
         }
+        List<String> rest = db.rest();
+        Optional<String> dbUrl = db.url();
         try {
             Action action = parse(rest);
             try (Database database = new Database(DatabaseConfig.fromJdbcUrl(dbUrl.get()))) {

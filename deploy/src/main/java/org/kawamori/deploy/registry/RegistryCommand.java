@@ -94,16 +94,14 @@ public final class RegistryCommand {
         if (rest.equals(List.of("hash-token"))) {
             return hashToken();
         }
-        Optional<String> dbUrl = Optional.ofNullable(environment.apply("KAWAMORI_DB_URL"));
-        if (rest.size() >= 2 && rest.get(0).equals("--db-url")) {
-            dbUrl = Optional.of(rest.get(1));
-            rest = rest.subList(2, rest.size());
-        }
-        if (rest.isEmpty() || dbUrl.isEmpty()) {
-            err.println(dbUrl.isEmpty() ? "no database: give --db-url or set KAWAMORI_DB_URL" : "no command");
+        DatabaseArgument db = DatabaseArgument.of(rest, environment);
+        if (db.problem().isPresent()) {
+            err.println(db.problem().get());
             err.println(USAGE);
             return 2;
         }
+        rest = db.rest();
+        Optional<String> dbUrl = db.url();
         String command = rest.get(0);
         List<String> operands = rest.subList(1, rest.size());
         try {
