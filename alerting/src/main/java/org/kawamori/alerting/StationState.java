@@ -104,14 +104,21 @@ final class StationState implements Owned<StationState> {
         if (isStale(reading)) {
             return;
         }
-        // a report, whatever it says, ends 欠測
-        book.reconcile(target(RuleCode.OFFLINE), offline(reading.time(), reading.time()), reading.time());
+        // a report, whatever it says, ends 欠測 (the condition, with its wording, is built only when
+        // there is an alert to end: this runs on every reading)
+        Target offline = target(RuleCode.OFFLINE);
+        if (book.find(offline).isPresent()) {
+            book.reconcile(offline, offline(reading.time(), reading.time()), reading.time());
+        }
         SpikeFilter.Verdict verdict = take(
                 reading,
-                outcome -> book.reconcile(
-                        target(RuleCode.SUSPECT),
-                        DeviceHealth.suspect(sensor(), spikes, outcome, reading),
-                        reading.time()),
+                outcome -> {
+                    Target suspect = target(RuleCode.SUSPECT);
+                    if (spikes.suspect().isPresent() || book.find(suspect).isPresent()) {
+                        book.reconcile(
+                                suspect, DeviceHealth.suspect(sensor(), spikes, outcome, reading), reading.time());
+                    }
+                },
                 accepted -> {
                     if (accepted.quantity() == Quantity.WATER_LEVEL) {
                         onLevel(accepted, subscriptions);

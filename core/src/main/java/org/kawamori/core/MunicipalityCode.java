@@ -11,10 +11,10 @@ public record MunicipalityCode(String value) {
 
     public MunicipalityCode {
         Objects.requireNonNull(value, "municipality code");
-        if (!value.matches("\\d{6}")) {
+        if (!digits(value, 6)) {
             throw new IllegalArgumentException("municipality code must be 6 digits: " + value);
         }
-        char expected = checkDigit(value.substring(0, 5));
+        char expected = checkDigit(value);
         if (value.charAt(5) != expected) {
             throw new IllegalArgumentException(
                     "municipality code " + value + " has a wrong check digit (expected " + expected + ")");
@@ -27,21 +27,31 @@ public record MunicipalityCode(String value) {
 
     /** Completes a 5-digit code (as in the MLIT N03 boundary data) with its check digit. */
     public static MunicipalityCode fromFiveDigits(String fiveDigits) {
-        if (fiveDigits == null || !fiveDigits.matches("\\d{5}")) {
+        if (fiveDigits == null || !digits(fiveDigits, 5)) {
             throw new IllegalArgumentException("expected 5 digits: " + fiveDigits);
         }
         return new MunicipalityCode(fiveDigits + checkDigit(fiveDigits));
     }
 
+    /** Whether {@code value} is a code this record accepts (checked on every message: no exceptions). */
     public static boolean isValid(String value) {
-        try {
-            new MunicipalityCode(value);
-            return true;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
+        return value != null && digits(value, 6) && value.charAt(5) == checkDigit(value);
     }
 
+    private static boolean digits(String value, int length) {
+        if (value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The check digit over the first five digits of {@code fiveDigits}. */
     private static char checkDigit(String fiveDigits) {
         int sum = 0;
         for (int i = 0; i < 5; i++) {

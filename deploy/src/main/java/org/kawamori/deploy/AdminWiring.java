@@ -8,13 +8,15 @@ import org.kawamori.mapweb.AdminTokenAuth;
 import org.kawamori.mapweb.MapWebServer;
 import org.kawamori.timeseries.PostgresRegistryAdmin;
 import org.kawamori.timeseries.PskSealer;
+import org.kawamori.timeseries.RegistryChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns the admin API of the map server on when an admin token is configured: {@value #TOKEN_HASH}
  * (its PBKDF2 hash, from {@code registry hash-token}) or {@value #TOKEN} (the token in clear, hashed at
- * start-up). Without either, the admin routes answer 404.
+ * start-up). Without either, the admin routes answer 404. Its registry changes empty this
+ * instance's cached lookups at once ({@link RegistryChanges}).
  */
 final class AdminWiring {
 
@@ -30,13 +32,19 @@ final class AdminWiring {
      * @return whether the admin API is on
      */
     static boolean attach(
-            MapWebServer web, DataSource dataSource, Optional<String> pskMasterKey, Function<String, String> env) {
+            MapWebServer web,
+            DataSource dataSource,
+            RegistryChanges changes,
+            Optional<String> pskMasterKey,
+            Function<String, String> env) {
         Optional<AdminAuth> auth = auth(env);
         if (auth.isEmpty()) {
             LOG.info("admin API off: set {} (or {}) to turn it on", TOKEN_HASH, TOKEN);
             return false;
         }
-        web.withAdmin(new PostgresRegistryAdmin(dataSource, pskMasterKey.map(PskSealer::fromBase64)), auth.get());
+        web.withAdmin(
+                new PostgresRegistryAdmin(dataSource, pskMasterKey.map(PskSealer::fromBase64)).announcingTo(changes),
+                auth.get());
         LOG.info(
                 "admin API on at /api/v1/admin/ (bearer token from {}; DTLS keys {})",
                 present(env, TOKEN_HASH) ? TOKEN_HASH : TOKEN,

@@ -11,8 +11,11 @@ import org.kawamori.core.Detection;
 import org.kawamori.core.Municipalities;
 import org.kawamori.core.Reading;
 import org.kawamori.core.port.DevicePsks;
+import org.kawamori.core.port.GatewayRegistry;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
+import org.kawamori.core.port.SensorRegistry;
+import org.kawamori.core.port.TagDirectory;
 import org.kawamori.deploy.alerts.AlertService;
 import org.kawamori.deploy.alerts.AlertWiring;
 import org.kawamori.deploy.alerts.FamilyReaders;
@@ -44,6 +47,9 @@ import org.kawamori.simulators.GaugeSimulator;
 import org.kawamori.simulators.SimulatedGauge;
 import org.kawamori.simulators.SimulatorConfig;
 import org.kawamori.timeseries.BatchedWriter;
+import org.kawamori.timeseries.CachedGatewayRegistry;
+import org.kawamori.timeseries.CachedSensorRegistry;
+import org.kawamori.timeseries.CachedTagDirectory;
 import org.kawamori.timeseries.Database;
 import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
@@ -60,6 +66,7 @@ import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresSensorRegistry;
 import org.kawamori.timeseries.PskSealer;
+import org.kawamori.timeseries.RegistryChanges;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
 import org.kawamori.timeseries.TagRegistry;
@@ -98,6 +105,7 @@ public final class KawamoriApp implements AutoCloseable {
     private PostgresSensorRegistry registry;
     private PostgresGatewayRegistry gateways;
     private TagRegistry tags;
+    private RegistryChanges registryChanges;
     private Optional<PostgresDevicePsks> devicePsks = Optional.empty();
     private PostgresDeadLetterStore deadLetters;
     private DefaultCamelContext camel;
@@ -129,6 +137,8 @@ public final class KawamoriApp implements AutoCloseable {
         StorageMode mode = TimescaleFeatures.applyTo(database, RetentionConfig.defaults());
         remember(new Maintenance(database.dataSource(), mode, RetentionConfig.defaults()).start());
         registry = new PostgresSensorRegistry(database.dataSource());
+        // the hot paths look devices and tags up in memory, emptied on every committed registry change
+        registryChanges = remember(RegistryChanges.start(dbConfig));
         PostgresReadingStore readings = new PostgresReadingStore(database.dataSource());
         // messages of all transports share transactions; closed before the database (started stack)
         BatchedWriter<Reading> readingWriter =
@@ -137,6 +147,9 @@ public final class KawamoriApp implements AutoCloseable {
                 remember(BatchedWriter.detections(database.dataSource(), WriterConfig.defaults()));
         gateways = new PostgresGatewayRegistry(database.dataSource());
         tags = new TagRegistry(database.dataSource());
+        SensorRegistry cachedSensors = new CachedSensorRegistry(registry, registryChanges);
+        GatewayRegistry cachedGateways = new CachedGatewayRegistry(gateways, registryChanges);
+        TagDirectory cachedTags = new CachedTagDirectory(tags, registryChanges);
         deadLetters = new PostgresDeadLetterStore(database.dataSource());
         // DTLS keys are sealed under a master key held outside the database; without one, no DTLS
         devicePsks = config.pskMasterKey()
@@ -162,8 +175,8 @@ public final class KawamoriApp implements AutoCloseable {
                         config.ingestClientId(),
                         List.of(sse, officersSse),
                         readings,
-                        registry,
-                        gateways,
+                        cachedSensors,
+                        cachedGateways,
                         clock))
                 .service();
 
@@ -174,10 +187,13 @@ public final class KawamoriApp implements AutoCloseable {
         camel.getShutdownStrategy().setTimeout(15);
         routing = new RoutingModule(
                 RoutingConfig.defaults(),
-                registry,
+                cachedSensors,
                 WriterPorts.readingStore(readingWriter),
                 new DetectionPorts(
-                        gateways, tags, WriterPorts.detectionSink(detectionWriter), List.of(alerts.sightings())),
+                        cachedGateways,
+                        cachedTags,
+                        WriterPorts.detectionSink(detectionWriter),
+                        List.of(alerts.sightings())),
                 deadLetters,
                 List.of(liveFeed, alerts.readings()),
                 clock);
@@ -199,6 +215,7 @@ public final class KawamoriApp implements AutoCloseable {
         AdminWiring.attach(
                 web,
                 database.dataSource(),
+                registryChanges,
                 config.pskMasterKey(),
                 config.settings().lookup());
         AccessWiring.attach(web, database.dataSource(), config.settings().access());

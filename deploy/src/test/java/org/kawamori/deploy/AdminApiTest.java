@@ -44,6 +44,7 @@ import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresRegistryAdmin;
 import org.kawamori.timeseries.PostgresSensorRegistry;
 import org.kawamori.timeseries.PskSealer;
+import org.kawamori.timeseries.RegistryChanges;
 
 /**
  * The admin API as an administrator uses it: a real Vert.x server, the machine's PostgreSQL, Java's
@@ -365,8 +366,10 @@ class AdminApiTest {
     void withoutAConfiguredTokenTheAdminApiAnswers404AndSaysHowToTurnItOn() throws Exception {
         web.close();
         web = plainWeb();
-        assertThat(AdminWiring.attach(web, dataSource, Optional.of(MASTER), Map.<String, String>of()::get))
-                .isFalse();
+        try (RegistryChanges changes = RegistryChanges.start(database.config())) {
+            assertThat(AdminWiring.attach(web, dataSource, changes, Optional.of(MASTER), Map.<String, String>of()::get))
+                    .isFalse();
+        }
         port = web.start();
 
         assertProblem(send("GET", "/sensors", TOKEN, null, null), 404, "KAWAMORI_ADMIN_TOKEN_HASH");
@@ -399,9 +402,15 @@ class AdminApiTest {
 
         web.close();
         web = plainWeb();
-        assertThat(AdminWiring.attach(
-                        web, dataSource, Optional.of(MASTER), Map.of("KAWAMORI_ADMIN_TOKEN_HASH", hash)::get))
-                .isTrue();
+        try (RegistryChanges changes = RegistryChanges.start(database.config())) {
+            assertThat(AdminWiring.attach(
+                            web,
+                            dataSource,
+                            changes,
+                            Optional.of(MASTER),
+                            Map.of("KAWAMORI_ADMIN_TOKEN_HASH", hash)::get))
+                    .isTrue();
+        }
         port = web.start();
 
         assertThat(send("GET", "/sensors", TOKEN, null, null).statusCode()).isEqualTo(200);

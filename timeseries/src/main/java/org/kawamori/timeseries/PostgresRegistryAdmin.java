@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.kawamori.core.DeviceId;
 import org.kawamori.core.MunicipalityCode;
@@ -52,6 +53,7 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
     private final PostgresGatewayRegistry gateways;
     private final TagRegistry tags;
     private final Optional<PostgresDevicePsks> psks;
+    private final Consumer<String> changed;
 
     /** @param sealer seals DTLS keys; without one, keys can be removed but not stored */
     public PostgresRegistryAdmin(DataSource dataSource, Optional<PskSealer> sealer) {
@@ -65,6 +67,25 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
         this.gateways = new PostgresGatewayRegistry(dataSource, hashIterations);
         this.tags = new TagRegistry(dataSource);
         this.psks = sealer.map(s -> new PostgresDevicePsks(dataSource, s));
+        this.changed = table -> {};
+    }
+
+    private PostgresRegistryAdmin(PostgresRegistryAdmin admin, Consumer<String> changed) {
+        this.dataSource = admin.dataSource;
+        this.sensors = admin.sensors;
+        this.gateways = admin.gateways;
+        this.tags = admin.tags;
+        this.psks = admin.psks;
+        this.changed = changed;
+    }
+
+    /**
+     * The same admin, telling {@code changes} of every committed change at once, so that this
+     * instance's cached lookups never wait for the database's notification.
+     */
+    public PostgresRegistryAdmin announcingTo(RegistryChanges changes) {
+        Objects.requireNonNull(changes, "changes");
+        return new PostgresRegistryAdmin(this, changes::changed);
     }
 
     @Override
@@ -198,6 +219,9 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
             throw Failures.unavailable("cannot register", e);
         }
         Stored stored = new Stored(sensorCount, gatewayCount, tagCount, created);
+        announce(sensorCount, "device");
+        announce(gatewayCount, "gateway");
+        announce(tagCount, "tag");
         for (RegistryEntry entry : entries) {
             if (entry instanceof RegistryEntry.SensorEntry s) {
                 PostgresSensorRegistry.logRegistered(s.sensor(), hashes.containsKey(entry));
@@ -257,8 +281,20 @@ public final class PostgresRegistryAdmin implements RegistryAdmin {
         } catch (IllegalArgumentException e) {
             throw new NoSuchElementException(e.getMessage());
         }
+        changed.accept(
+                switch (type) {
+                    case SENSOR -> "device";
+                    case GATEWAY -> "gateway";
+                    case TAG -> "tag";
+                });
         if (type == EntryType.TAG) {
             LOG.info("a tag was {}", enabled ? "enabled" : "disabled");
+        }
+    }
+
+    private void announce(int count, String table) {
+        if (count > 0) {
+            changed.accept(table);
         }
     }
 

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registered sensors and their MQTT passwords, in the {@code device} table. Nothing is cached:
- * every call reads the table, so a change made by another instance counts at once. Passwords are
- * stored only as {@link PasswordHash} hashes.
+ * The registered sensors and their MQTT passwords, in the {@code device} table. Nothing is cached
+ * here: every call reads the table. The ingest path looks sensors up through {@link
+ * CachedSensorRegistry}, which {@link RegistryChanges} empties on every committed change. Passwords
+ * are stored only as {@link PasswordHash} hashes.
  *
  * <p>A database failure surfaces as {@link StoreUnavailableException}; a sensor in a municipality
  * that is not in the {@code municipality} table is refused with {@link IllegalArgumentException}.

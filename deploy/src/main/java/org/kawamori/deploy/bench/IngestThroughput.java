@@ -37,6 +37,9 @@ final class IngestThroughput implements AutoCloseable {
     private final String mqttUrl;
     private final int connections;
     private final int window;
+    private long readingsSent;
+    private long batchesSent;
+    private long detectionsSent;
 
     private IngestThroughput(KawamoriApp app, Database database, String mqttUrl, int connections, int window) {
         this.app = app;
@@ -73,26 +76,35 @@ final class IngestThroughput implements AutoCloseable {
         return run;
     }
 
-    /** Readings per second for {@code messages} single readings over {@code sensors} sensors. */
+    /**
+     * Readings per second for {@code messages} single readings over {@code sensors} sensors. Each call
+     * goes on where the previous one stopped (later times), so a warm-up run's rows are never sent
+     * again and every message of a call adds one row.
+     */
     double readings(int messages, int sensors) throws Exception {
+        long first = readingsSent;
         long base = Instant.now().minusSeconds(86_400).toEpochMilli();
         long start = System.nanoTime();
-        new Publishers(mqttUrl, connections, window).send(messages, i -> {
-            int s = i % sensors;
-            double t = (base + (long) (i / sensors) * 1000) / 1000.0;
+        new Publishers(mqttUrl, connections, window).send(messages, k -> {
+            long i = first + k;
+            int s = (int) (i % sensors);
+            double t = (base + (i / sensors) * 1000) / 1000.0;
             return new Publishers.Message(
                     "kawamori/282103/sensors/suite-s" + s + "/up",
                     String.format(Locale.ROOT, "[{\"n\":\"level\",\"u\":\"m\",\"v\":1.23,\"t\":%.3f}]", t));
         });
-        return messages * 1e9 / (untilRows("reading", messages) - start);
+        readingsSent += messages;
+        return messages * 1e9 / (untilRows("reading", readingsSent) - start);
     }
 
-    /** Detections per second for {@code batches} batches of {@code perBatch} detections. */
+    /** Detections per second for {@code batches} batches of {@code perBatch} detections; goes on like {@link #readings}. */
     double detections(int batches, int perBatch, int gateways, int tags) throws Exception {
+        long first = batchesSent;
         long base = Instant.now().minusSeconds(86_400).getEpochSecond();
         long start = System.nanoTime();
-        new Publishers(mqttUrl, connections, window).send(batches, j -> {
-            int g = j % gateways;
+        new Publishers(mqttUrl, connections, window).send(batches, k -> {
+            long j = first + k;
+            int g = (int) (j % gateways);
             long time = base + j / gateways;
             StringBuilder batch = new StringBuilder(perBatch * 48).append("{\"v\":1,\"detections\":[");
             for (int d = 0; d < perBatch; d++) {
@@ -107,7 +119,9 @@ final class IngestThroughput implements AutoCloseable {
                     "kawamori/282103/gateways/suite-g" + g + "/detections",
                     batch.append("]}").toString());
         });
-        return (double) batches * perBatch * 1e9 / (untilRows("detection", (long) batches * perBatch) - start);
+        batchesSent += batches;
+        detectionsSent += (long) batches * perBatch;
+        return (double) batches * perBatch * 1e9 / (untilRows("detection", detectionsSent) - start);
     }
 
     /** The nanoTime when the table first held {@code rows} rows; fails after a minute without progress. */

@@ -8,10 +8,10 @@ import java.util.Map;
  *
  * @param dbUrl the PostgreSQL server to make fresh databases on (required)
  * @param mqttUrl the broker, anonymous; empty: a Mosquitto of the run's own ({@link BenchBroker})
- * @param readings single-reading messages per run (default 50,000)
+ * @param readings single-reading messages per run (default 200,000)
  * @param sensors sensors they come from (default 1,000; a multiple of {@code publishers} keeps each
  *     sensor on one connection, in order)
- * @param batches detection batches per run (default 2,000)
+ * @param batches detection batches per run (default 10,000)
  * @param batchSize detections per batch (default 50)
  * @param gateways gateways sending them (default 100)
  * @param tags tags they hear (default 5,000)
@@ -19,6 +19,9 @@ import java.util.Map;
  * @param window QoS 1 messages in flight per connection (default 20, Mosquitto's max_inflight_messages)
  * @param alertRate the load of the alert latency run, readings per second (default 1,000)
  * @param alertSeconds how long it is measured (default 20, after a 10 s warm-up)
+ * @param warmUpPercent before each throughput run, this share of its messages is sent unmeasured
+ *     through the same path, so that the figures are of compiled code, not of the JIT at work
+ *     (default 25)
  */
 record SuiteOptions(
         String dbUrl,
@@ -32,7 +35,8 @@ record SuiteOptions(
         int publishers,
         int window,
         int alertRate,
-        int alertSeconds) {
+        int alertSeconds,
+        int warmUpPercent) {
 
     static final String USAGE =
             """
@@ -40,13 +44,14 @@ record SuiteOptions(
               --db-url URL        PostgreSQL server to make fresh databases on (required)
               --mqtt-url URL      MQTT broker, anonymous (default: a Mosquitto of its own on a free port,
                                   with unlimited session queues and 1000 messages in flight)
-              --readings N        single-reading messages (default 50000) from --sensors N (default 1000)
-              --batches N         detection batches (default 2000) of --batch-size N (default 50)
+              --readings N        single-reading messages (default 200000) from --sensors N (default 1000)
+              --batches N         detection batches (default 10000) of --batch-size N (default 50)
               --gateways N        gateways sending them (default 100), hearing --tags N (default 5000)
               --publishers N      MQTT connections publishing (default 4)
               --window N          QoS 1 messages in flight per connection (default 20)
               --alert-rate N      readings/s of the alert latency run (default 1000)
               --alert-seconds N   its measured seconds (default 20, after 10 s warm-up)
+              --warm-up PERCENT   sent unmeasured before each throughput run, as a share of it (default 25)
             In one run: the broker alone, COPY alone into the real tables, Kawamori end to end for single
             readings and for detection batches (published -> committed, QoS 1), and the alert latency; each
             Kawamori figure also as a share of the limit measured in the same run.""";
@@ -69,16 +74,33 @@ record SuiteOptions(
         return new SuiteOptions(
                 given.get("--db-url"),
                 java.util.Optional.ofNullable(given.get("--mqtt-url")),
-                number(given, "--readings", 50_000),
+                number(given, "--readings", 200_000),
                 number(given, "--sensors", 1_000),
-                number(given, "--batches", 2_000),
+                number(given, "--batches", 10_000),
                 number(given, "--batch-size", 50),
                 number(given, "--gateways", 100),
                 number(given, "--tags", 5_000),
                 number(given, "--publishers", 4),
                 number(given, "--window", 20),
                 number(given, "--alert-rate", 1_000),
-                number(given, "--alert-seconds", 20));
+                number(given, "--alert-seconds", 20),
+                percent(given, "--warm-up", 25));
+    }
+
+    private static int percent(Map<String, String> given, String option, int fallback) {
+        String text = given.get(option);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 0 && value <= 100) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(option + " must be a percentage from 0 to 100");
     }
 
     private static int number(Map<String, String> given, String option, int fallback) {

@@ -16,12 +16,15 @@ class SuiteOptionsTest {
         SuiteOptions o = SuiteOptions.parse(new String[] {"--db-url", DB});
 
         assertThat(o.mqttUrl()).isEmpty();
-        assertThat(o.readings()).isEqualTo(50_000);
+        assertThat(o.readings()).isEqualTo(200_000);
         assertThat(o.sensors() % o.publishers())
                 .as("each sensor stays on one connection")
                 .isZero();
-        assertThat(o.batches() * o.batchSize()).isEqualTo(100_000);
+        assertThat(o.batches() * o.batchSize()).isEqualTo(500_000);
         assertThat(o.window()).isEqualTo(20);
+        assertThat(o.warmUpPercent())
+                .as("a quarter of each run first, unmeasured")
+                .isEqualTo(25);
     }
 
     @Test
@@ -50,11 +53,13 @@ class SuiteOptionsTest {
             "--alert-rate",
             "100",
             "--alert-seconds",
-            "4"
+            "4",
+            "--warm-up",
+            "0"
         });
 
         assertThat(o)
-                .isEqualTo(new SuiteOptions(DB, Optional.of("tcp://broker:1883"), 10, 8, 3, 7, 2, 9, 2, 5, 100, 4));
+                .isEqualTo(new SuiteOptions(DB, Optional.of("tcp://broker:1883"), 10, 8, 3, 7, 2, 9, 2, 5, 100, 4, 0));
     }
 
     @Test
@@ -64,6 +69,8 @@ class SuiteOptionsTest {
                 .hasMessage("unknown option --reading");
         assertThatThrownBy(() -> SuiteOptions.parse(new String[] {"--db-url", DB, "--readings", "-5"}))
                 .hasMessage("--readings must be a positive whole number");
+        assertThatThrownBy(() -> SuiteOptions.parse(new String[] {"--db-url", DB, "--warm-up", "150"}))
+                .hasMessage("--warm-up must be a percentage from 0 to 100");
         assertThatThrownBy(() -> SuiteOptions.parse(new String[] {"--db-url", DB, "--window"}))
                 .hasMessage("--window needs a value");
     }
