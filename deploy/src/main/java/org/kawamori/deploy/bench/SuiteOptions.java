@@ -13,8 +13,10 @@ import java.util.Map;
  *     sensor on one connection, in order)
  * @param batches detection batches per run (default 10,000)
  * @param batchSize detections per batch (default 50)
- * @param gateways gateways sending them (default 100)
- * @param tags tags they hear (default 5,000)
+ * @param gateways gateways sending them (default 1,000: Kakogawa alone has some 1,400 fixed
+ *     detectors; each gateway's batches stay in order until committed, so with few gateways the run
+ *     measures one gateway's commit latency rather than the system)
+ * @param tags tags they hear (default 50,000)
  * @param publishers MQTT connections publishing (default 4)
  * @param window QoS 1 messages in flight per connection (default 20, Mosquitto's max_inflight_messages)
  * @param alertRate the load of the alert latency run, readings per second (default 1,000)
@@ -46,7 +48,7 @@ record SuiteOptions(
                                   with unlimited session queues and 1000 messages in flight)
               --readings N        single-reading messages (default 200000) from --sensors N (default 1000)
               --batches N         detection batches (default 10000) of --batch-size N (default 50)
-              --gateways N        gateways sending them (default 100), hearing --tags N (default 5000)
+              --gateways N        gateways sending them (default 1000), hearing --tags N (default 50000)
               --publishers N      MQTT connections publishing (default 4)
               --window N          QoS 1 messages in flight per connection (default 20)
               --alert-rate N      readings/s of the alert latency run (default 1000)
@@ -78,8 +80,8 @@ record SuiteOptions(
                 number(given, "--sensors", 1_000),
                 number(given, "--batches", 10_000),
                 number(given, "--batch-size", 50),
-                number(given, "--gateways", 100),
-                number(given, "--tags", 5_000),
+                number(given, "--gateways", 1_000),
+                number(given, "--tags", 50_000),
                 number(given, "--publishers", 4),
                 number(given, "--window", 20),
                 number(given, "--alert-rate", 1_000),
