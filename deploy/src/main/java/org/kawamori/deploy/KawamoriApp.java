@@ -2,20 +2,15 @@ package org.kawamori.deploy;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.kawamori.core.Detection;
-import org.kawamori.core.Municipalities;
 import org.kawamori.core.Reading;
 import org.kawamori.core.port.DevicePsks;
-import org.kawamori.core.port.GatewayRegistry;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
-import org.kawamori.core.port.SensorRegistry;
-import org.kawamori.core.port.TagDirectory;
 import org.kawamori.deploy.alerts.AlertService;
 import org.kawamori.deploy.alerts.AlertWiring;
 import org.kawamori.deploy.alerts.FamilyReaders;
@@ -47,9 +42,6 @@ import org.kawamori.simulators.GaugeSimulator;
 import org.kawamori.simulators.SimulatedGauge;
 import org.kawamori.simulators.SimulatorConfig;
 import org.kawamori.timeseries.BatchedWriter;
-import org.kawamori.timeseries.CachedGatewayRegistry;
-import org.kawamori.timeseries.CachedSensorRegistry;
-import org.kawamori.timeseries.CachedTagDirectory;
 import org.kawamori.timeseries.Database;
 import org.kawamori.timeseries.DatabaseConfig;
 import org.kawamori.timeseries.DatabaseHealth;
@@ -66,10 +58,8 @@ import org.kawamori.timeseries.PostgresGatewayRegistry;
 import org.kawamori.timeseries.PostgresReadingStore;
 import org.kawamori.timeseries.PostgresSensorRegistry;
 import org.kawamori.timeseries.PskSealer;
-import org.kawamori.timeseries.RegistryChanges;
 import org.kawamori.timeseries.RetentionConfig;
 import org.kawamori.timeseries.StorageMode;
-import org.kawamori.timeseries.TagRegistry;
 import org.kawamori.timeseries.TimescaleFeatures;
 import org.kawamori.timeseries.WriterConfig;
 import org.kawamori.timeseries.WriterPorts;
@@ -102,10 +92,7 @@ public final class KawamoriApp implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Endpoints endpoints;
     private Database database;
-    private PostgresSensorRegistry registry;
-    private PostgresGatewayRegistry gateways;
-    private TagRegistry tags;
-    private RegistryChanges registryChanges;
+    private Registries registries;
     private Optional<PostgresDevicePsks> devicePsks = Optional.empty();
     private PostgresDeadLetterStore deadLetters;
     private DefaultCamelContext camel;
@@ -136,26 +123,22 @@ public final class KawamoriApp implements AutoCloseable {
         // TimescaleDB features when the extension is there; otherwise rollups and retention by the app
         StorageMode mode = TimescaleFeatures.applyTo(database, RetentionConfig.defaults());
         remember(new Maintenance(database.dataSource(), mode, RetentionConfig.defaults()).start());
-        registry = new PostgresSensorRegistry(database.dataSource());
         // the hot paths look devices and tags up in memory, emptied on every committed registry change
-        registryChanges = remember(RegistryChanges.start(dbConfig));
+        registries = remember(Registries.open(database.dataSource(), dbConfig));
+        PostgresSensorRegistry registry = registries.sensors();
+        PostgresGatewayRegistry gateways = registries.gateways();
         PostgresReadingStore readings = new PostgresReadingStore(database.dataSource());
         // messages of all transports share transactions; closed before the database (started stack)
         BatchedWriter<Reading> readingWriter =
                 remember(BatchedWriter.readings(database.dataSource(), WriterConfig.defaults()));
         BatchedWriter<Detection> detectionWriter =
                 remember(BatchedWriter.detections(database.dataSource(), WriterConfig.defaults()));
-        gateways = new PostgresGatewayRegistry(database.dataSource());
-        tags = new TagRegistry(database.dataSource());
-        SensorRegistry cachedSensors = new CachedSensorRegistry(registry, registryChanges);
-        GatewayRegistry cachedGateways = new CachedGatewayRegistry(gateways, registryChanges);
-        TagDirectory cachedTags = new CachedTagDirectory(tags, registryChanges);
         deadLetters = new PostgresDeadLetterStore(database.dataSource());
         // DTLS keys are sealed under a master key held outside the database; without one, no DTLS
         devicePsks = config.pskMasterKey()
                 .map(key -> new PostgresDevicePsks(database.dataSource(), PskSealer.fromBase64(key)));
         List<SimulatedGauge> simulated = config.simulators() ? BasinScenario.kakogawaDemo() : List.of();
-        registerDevices(simulated);
+        registries.registerDemo(config.demoDevices(), simulated, devicePsks);
         Optional<String> demoFamilyLink = config.demoDevices()
                 ? Optional.of(DemoAccounts.register(database.dataSource(), clock))
                 : Optional.empty();
@@ -175,8 +158,8 @@ public final class KawamoriApp implements AutoCloseable {
                         config.ingestClientId(),
                         List.of(sse, officersSse),
                         readings,
-                        cachedSensors,
-                        cachedGateways,
+                        registries.cachedSensors(),
+                        registries.cachedGateways(),
                         clock))
                 .service();
 
@@ -187,11 +170,11 @@ public final class KawamoriApp implements AutoCloseable {
         camel.getShutdownStrategy().setTimeout(15);
         routing = new RoutingModule(
                 RoutingConfig.defaults(),
-                cachedSensors,
+                registries.cachedSensors(),
                 WriterPorts.readingStore(readingWriter),
                 new DetectionPorts(
-                        cachedGateways,
-                        cachedTags,
+                        registries.cachedGateways(),
+                        registries.cachedTags(),
                         WriterPorts.detectionSink(detectionWriter),
                         List.of(alerts.sightings())),
                 deadLetters,
@@ -215,7 +198,7 @@ public final class KawamoriApp implements AutoCloseable {
         AdminWiring.attach(
                 web,
                 database.dataSource(),
-                registryChanges,
+                registries.changes(),
                 config.pskMasterKey(),
                 config.settings().lookup());
         AccessWiring.attach(web, database.dataSource(), config.settings().access());
@@ -307,33 +290,14 @@ public final class KawamoriApp implements AutoCloseable {
         return DatabaseConfig.fromJdbcUrl(((AppConfig.Database.External) config.database()).jdbcUrl());
     }
 
-    private void registerDevices(List<SimulatedGauge> simulated) {
-        List<Runnable> registrations = new ArrayList<>();
-        if (config.demoDevices()) {
-            registrations.add(() -> {
-                registry.register(DemoDevices.demoGauge(), DemoDevices.demoSecret());
-                devicePsks.ifPresent(psks -> psks.store(DemoDevices.demoGauge().id(), DemoDevices.demoDtlsKey()));
-            });
-            registrations.add(() -> gateways.register(
-                    DemoDevices.demoCamera(), DemoDevices.DEMO_CAMERA_NAME, DemoDevices.demoSecret()));
-            registrations.add(() -> tags.register(DemoDevices.demoTag(), Municipalities.KAKOGAWA, null, true));
-        }
-        for (SimulatedGauge gauge : simulated) {
-            registrations.add(() ->
-                    registry.register(gauge.sensor(), Optional.of(gauge.secret().toCharArray())));
-        }
-        // hashing secrets is deliberately slow: use both cores
-        registrations.parallelStream().forEach(Runnable::run);
-    }
-
     private String startBroker() throws Exception {
         if (config.broker() instanceof AppConfig.Broker.Embedded embedded) {
             embeddedBroker = remember(new EmbeddedBroker(
                     EmbeddedBrokerConfig.of(config.host(), embedded.port(), embedded.dataDirectory()),
-                    registry,
-                    registry,
-                    gateways,
-                    gateways,
+                    registries.sensors(),
+                    registries.sensors(),
+                    registries.gateways(),
+                    registries.gateways(),
                     new FamilyReaders(new FamilyRegistry(database.dataSource()), NoticeTopics.DEFAULT)));
             embeddedBroker.start();
             return embeddedBroker.url();

@@ -36,17 +36,13 @@ public final class RegistryCache<K, V> {
 
     /** The kept answer for {@code key}, or {@code load}'s, kept unless the table changed meanwhile. */
     public V get(K key, Function<K, V> load) {
-        if (!trustworthy.getAsBoolean()) {
-            misses.increment();
-            return load.apply(key);
-        }
-        V kept = answers.get(key);
+        V kept = kept(key);
         if (kept != null) {
             hits.increment();
             return kept;
         }
         misses.increment();
-        long before = emptyings.get();
+        long before = epoch();
         V loaded = Objects.requireNonNull(load.apply(key), "a lookup answers absent with a value, not null");
         keep(before, key, loaded);
         return loaded;

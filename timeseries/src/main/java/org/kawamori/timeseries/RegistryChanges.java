@@ -128,7 +128,7 @@ public final class RegistryChanges implements AutoCloseable {
                     break;
                 }
                 boolean wasListening = listening;
-                listening = false;
+                listening = false; // before emptying: nothing may be kept from here on
                 invalidateAll();
                 if (wasListening) {
                     LOG.warn(
@@ -138,7 +138,6 @@ public final class RegistryChanges implements AutoCloseable {
                     LOG.debug("registry change notifications not available yet: {}", Failures.describe(e));
                 }
             } finally {
-                listening = false;
                 connection = null;
             }
             if (!closed) {

@@ -89,35 +89,27 @@ record SuiteOptions(
                 percent(given, "--warm-up", 25));
     }
 
-    private static int percent(Map<String, String> given, String option, int fallback) {
-        String text = given.get(option);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 0 && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException(option + " must be a percentage from 0 to 100");
+    private static int number(Map<String, String> given, String option, int fallback) {
+        return bounded(given, option, fallback, 1, Integer.MAX_VALUE, " must be a positive whole number");
     }
 
-    private static int number(Map<String, String> given, String option, int fallback) {
+    private static int percent(Map<String, String> given, String option, int fallback) {
+        return bounded(given, option, fallback, 0, 100, " must be a percentage from 0 to 100");
+    }
+
+    private static int bounded(Map<String, String> given, String option, int fallback, int min, int max, String rule) {
         String text = given.get(option);
         if (text == null) {
             return fallback;
         }
         try {
             int value = Integer.parseInt(text);
-            if (value > 0) {
+            if (value >= min && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new IllegalArgumentException(option + " must be a positive whole number");
+        throw new IllegalArgumentException(option + rule);
     }
 }
