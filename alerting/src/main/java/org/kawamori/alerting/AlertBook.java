@@ -57,6 +57,11 @@ final class AlertBook {
                 .toList();
     }
 
+    /** No alert is active. */
+    boolean isEmpty() {
+        return active.isEmpty();
+    }
+
     Optional<AlertRecord> find(Target target) {
         return Optional.ofNullable(active.get(target.key()));
     }

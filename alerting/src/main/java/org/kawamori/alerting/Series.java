@@ -3,11 +3,10 @@ package org.kawamori.alerting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The recent accepted values of one quantity of one sensor, oldest first. It keeps what the rules
@@ -54,14 +53,19 @@ final class Series {
         return samples.descendingIterator();
     }
 
-    List<Sample> since(Instant from) {
-        List<Sample> recent = new ArrayList<>();
-        for (Sample sample : samples) {
-            if (!sample.time().isBefore(from)) {
-                recent.add(sample);
+    /** The lowest value at or after {@code from}; empty when there is none. */
+    OptionalDouble lowestSince(Instant from) {
+        double lowest = Double.POSITIVE_INFINITY;
+        boolean any = false;
+        for (Iterator<Sample> it = newestFirst(); it.hasNext(); ) {
+            Sample sample = it.next();
+            if (sample.time().isBefore(from)) {
+                break;
             }
+            lowest = Math.min(lowest, sample.value());
+            any = true;
         }
-        return recent;
+        return any ? OptionalDouble.of(lowest) : OptionalDouble.empty();
     }
 
     /**

@@ -205,27 +205,35 @@ final class StationState implements Owned<StationState> {
             int current = book.find(target(RuleCode.RIVER_STAGE))
                     .map(AlertRecord::level)
                     .orElse(0);
-            Condition stage = RiverStages.condition(sensor(), rule, RiverStages.decide(rule, current, levels), latest);
-            book.reconcile(target(RuleCode.RIVER_STAGE), stage, reading.time());
-            for (UpstreamSubscription subscription : subscriptions) {
-                book.reconcile(
-                        upstreamTarget(subscription),
-                        Upstream.condition(sensor(), subscription, stage),
-                        reading.time());
+            int decided = RiverStages.decide(rule, current, levels);
+            // the condition, with its wording and facts, is built only where an alert can move: the
+            // stage changed, or upstream warnings follow it (this runs on every level reading)
+            if (decided != current || !subscriptions.isEmpty()) {
+                Condition stage = RiverStages.condition(sensor(), rule, decided, latest);
+                book.reconcile(target(RuleCode.RIVER_STAGE), stage, reading.time());
+                for (UpstreamSubscription subscription : subscriptions) {
+                    book.reconcile(
+                            upstreamTarget(subscription),
+                            Upstream.condition(sensor(), subscription, stage),
+                            reading.time());
+                }
             }
             endUnsubscribed(subscriptions, reading.time());
         });
         rules.rateOfRise().ifPresent(rule -> {
             boolean active = book.find(target(RuleCode.RATE_OF_RISE)).isPresent();
-            book.reconcile(
-                    target(RuleCode.RATE_OF_RISE),
-                    RateOfRise.condition(sensor(), rule, active, levels),
-                    reading.time());
+            RateOfRise.Rise rise = RateOfRise.measure(rule, active, levels);
+            if (rise.rising() != active) {
+                book.reconcile(target(RuleCode.RATE_OF_RISE), rise.condition(sensor(), rule), reading.time());
+            }
         });
     }
 
     /** An upstream warning whose subscription was removed from the rules clears. */
     private void endUnsubscribed(List<UpstreamSubscription> subscriptions, Instant at) {
+        if (book.isEmpty()) {
+            return;
+        }
         Set<String> subscribed =
                 subscriptions.stream().map(s -> upstreamTarget(s).key()).collect(Collectors.toSet());
         for (AlertRecord alert : book.active()) {
