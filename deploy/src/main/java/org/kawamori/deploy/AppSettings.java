@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import org.kawamori.ingest.https.GatewayHttpsConfig;
 import org.kawamori.mapweb.AccessConfig;
 
 /**
@@ -42,6 +43,23 @@ public final class AppSettings {
     /** How long an administrator's session lasts, ISO-8601; default 1 h. */
     public static final String ADMIN_SESSION = "KAWAMORI_ADMIN_SESSION";
 
+    /** PEM certificate chain of the gateway HTTPS endpoint; without it a self-signed one is made (demo). */
+    public static final String HTTPS_CERT = "KAWAMORI_HTTPS_CERT";
+
+    /** PEM (PKCS#8) private key of {@value #HTTPS_CERT}. */
+    public static final String HTTPS_KEY = "KAWAMORI_HTTPS_KEY";
+
+    /**
+     * How long a stopping instance reports itself not ready before it stops taking messages and
+     * requests, ISO-8601; default 0 (Kubernetes: a preStop pause does the same).
+     */
+    public static final String SHUTDOWN_GRACE = "KAWAMORI_SHUTDOWN_GRACE";
+
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ZERO;
+
+    /** A setting {@code X} may instead be given as a file named by {@code X_FILE} (secrets). */
+    public static final String FILE_SUFFIX = "_FILE";
+
     private final Map<String, String> given;
     private final Function<String, String> environment;
 
@@ -59,7 +77,27 @@ public final class AppSettings {
         return new AppSettings(values, key -> null);
     }
 
+    /**
+     * The value of {@code key}; when it is not set, the content of the file that {@code key_FILE}
+     * names (Docker and Kubernetes secrets are mounted as files), stripped of surrounding white space.
+     */
     public Optional<String> get(String key) {
+        Optional<String> value = raw(key);
+        if (value.isPresent()) {
+            return value;
+        }
+        return raw(key + FILE_SUFFIX).map(file -> {
+            try {
+                String content =
+                        Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                return content.isEmpty() ? null : content;
+            } catch (IOException e) {
+                throw new StartupException("cannot read " + key + FILE_SUFFIX + " (" + file + "): " + e.getMessage());
+            }
+        });
+    }
+
+    private Optional<String> raw(String key) {
         String value = given.containsKey(key) ? given.get(key) : environment.apply(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
@@ -67,6 +105,20 @@ public final class AppSettings {
     /** As a lookup function, e.g. for {@code AdminWiring}. */
     public Function<String, String> lookup() {
         return key -> get(key).orElse(null);
+    }
+
+    /** The gateway endpoint's certificate and key, when both are set; one without the other is an error. */
+    public Optional<GatewayHttpsConfig.PemFiles> httpsCertificate() {
+        Optional<String> cert = get(HTTPS_CERT);
+        Optional<String> key = get(HTTPS_KEY);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new StartupException("set both " + HTTPS_CERT + " and " + HTTPS_KEY + ", or neither");
+        }
+        return cert.map(c -> new GatewayHttpsConfig.PemFiles(Path.of(c), Path.of(key.get())));
+    }
+
+    public Duration shutdownGrace() {
+        return duration(SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE);
     }
 
     public Duration alertTick() {

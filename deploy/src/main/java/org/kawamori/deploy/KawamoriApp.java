@@ -1,6 +1,7 @@
 package org.kawamori.deploy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -101,6 +102,8 @@ public final class KawamoriApp implements AutoCloseable {
     private KawamoriMetrics metrics;
     private AlertService alerts;
 
+    private final Stopping stopping = new Stopping();
+
     private KawamoriApp(AppConfig config) {
         this.config = config;
     }
@@ -150,18 +153,18 @@ public final class KawamoriApp implements AutoCloseable {
         // is attached once the web server exists
         NotifierRelay sse = new NotifierRelay(NotifyWiring.MAP_SSE);
         NotifierRelay officersSse = new NotifierRelay(NotifyWiring.OFFICERS_SSE);
-        alerts = remember(AlertWiring.start(
-                        config.settings(),
-                        database.dataSource(),
-                        mqttUrl,
-                        brokerLogin(),
-                        config.ingestClientId(),
-                        List.of(sse, officersSse),
-                        readings,
-                        registries.cachedSensors(),
-                        registries.cachedGateways(),
-                        clock))
-                .service();
+        AlertWiring alertWiring = remember(AlertWiring.start(
+                config.settings(),
+                database.dataSource(),
+                mqttUrl,
+                brokerLogin(),
+                config.ingestClientId(),
+                List.of(sse, officersSse),
+                readings,
+                registries.cachedSensors(),
+                registries.cachedGateways(),
+                clock));
+        alerts = alertWiring.service();
 
         // routing first: the transports hand their messages to its pipeline; the map's live feed is
         // attached once the web server exists
@@ -188,6 +191,7 @@ public final class KawamoriApp implements AutoCloseable {
 
         MqttIngestClient mqttIngest = remember(new MqttIngestClient(mqtt, pipeline, clock));
         List<HealthIndicator> health = List.of(
+                stopping,
                 new DatabaseHealth(database.dataSource()),
                 readingWriter.health(),
                 detectionWriter.health(),
@@ -218,6 +222,9 @@ public final class KawamoriApp implements AutoCloseable {
         officersSse.attach(web.officerNoticeChannel(NoticeJson::string));
         metrics = new KawamoriMetrics()
                 .ingest(routing.counters())
+                .alerts(alerts.counters())
+                .channels(alertWiring.dispatcher())
+                .registry(registries.changes())
                 .writer("readings", readingWriter)
                 .writer("detections", detectionWriter)
                 .mqtt(mqttIngest)
@@ -246,8 +253,8 @@ public final class KawamoriApp implements AutoCloseable {
                         "coaps://" + config.host() + ":" + coap.securePort().getAsInt())
                 : Optional.empty();
 
-        GatewayHttpsServer gatewayHttps = remember(new GatewayHttpsServer(
-                GatewayHttpsConfig.of(config.host(), config.gatewayHttpsPort()), pipeline, gateways, clock));
+        GatewayHttpsServer gatewayHttps =
+                remember(new GatewayHttpsServer(gatewayHttpsConfig(), pipeline, gateways, clock));
         int gatewayHttpsPort = gatewayHttps.start();
 
         int httpPort = web.start();
@@ -268,6 +275,11 @@ public final class KawamoriApp implements AutoCloseable {
                 "https://" + config.host() + ":" + gatewayHttpsPort,
                 describe(config.database()),
                 demoFamilyLink);
+    }
+
+    private GatewayHttpsConfig gatewayHttpsConfig() {
+        GatewayHttpsConfig https = GatewayHttpsConfig.of(config.host(), config.gatewayHttpsPort());
+        return config.settings().httpsCertificate().map(https::withCertificate).orElse(https);
     }
 
     /** How the app itself logs in at its broker: the embedded broker's service account, or the configured user. */
@@ -362,8 +374,25 @@ public final class KawamoriApp implements AutoCloseable {
         return Optional.ofNullable(embeddedBroker);
     }
 
+    /**
+     * Stops in the reverse order of the start: readiness goes DOWN first (and stays so for the
+     * shutdown grace), then the web and the transports stop taking new work, the MQTT ingest waits for
+     * the messages in flight to be committed and acknowledged, the writers drain, and the broker and
+     * database connections close last.
+     */
     @Override
     public void close() {
+        if (stopping.begin()) {
+            Duration grace = config.settings().shutdownGrace();
+            if (!grace.isZero() && !started.isEmpty()) {
+                LOG.info("not ready any more; stopping in {}", grace);
+                try {
+                    Thread.sleep(grace.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         while (!started.isEmpty()) {
             AutoCloseable resource = started.pop();
             try {

@@ -16,9 +16,14 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.kawamori.core.ingest.RejectionReason;
 import org.kawamori.core.port.MetricsExposition;
+import org.kawamori.deploy.alerts.AlertCounters;
 import org.kawamori.ingest.mqtt.MqttIngestClient;
+import org.kawamori.notify.ChannelCounters;
+import org.kawamori.notify.NoticeDispatcher;
 import org.kawamori.routing.IngestCounters;
 import org.kawamori.timeseries.BatchedWriter;
+import org.kawamori.timeseries.RegistryCache;
+import org.kawamori.timeseries.RegistryChanges;
 import org.kawamori.timeseries.WriterStats;
 
 /**
@@ -33,6 +38,13 @@ import org.kawamori.timeseries.WriterStats;
  *  kawamori_writer_queued_rows{writer}                      rows waiting for the database
  *  kawamori_writer_batches_total, _rows_total, _failed_attempts_total, _refused_total, _expired_total,
  *  kawamori_writer_queue_full_total{writer}
+ *  kawamori_writer_lag_seconds{writer}                      wait of the oldest message not committed yet
+ *  kawamori_alerts_transitions_total{rule, transition}      alerts opened, escalated, cleared … by rule
+ *  kawamori_alerts_notices_total                            notices handed to the channels
+ *  kawamori_alerts_evaluation_failures_total                evaluations that failed (evaluated again later)
+ *  kawamori_notify_{delivered,failed,dead_lettered,skipped}_total{channel}, kawamori_notify_pending{channel}
+ *  kawamori_registry_cache_{hits,misses}_total{table}, kawamori_registry_cache_entries{table}
+ *  kawamori_registry_listening                              1 while registry change notifications are heard
  *  kawamori_mqtt_in_flight                                  MQTT messages being processed
  *  kawamori_sse_clients                                     open live streams of the map
  *  kawamori_listeners_pending                               committed messages whose rules have not run yet
@@ -109,6 +121,79 @@ final class KawamoriMetrics implements MetricsExposition {
         writerCounter(name, "refused", "messages the database refused", stats, WriterStats::refused);
         writerCounter(name, "expired", "messages that waited past the commit timeout", stats, WriterStats::expired);
         writerCounter(name, "queue.full", "submissions turned away by a full queue", stats, WriterStats::queueFull);
+        Gauge.builder("kawamori.writer.lag", stats, s -> s.get().lag().toNanos() / 1e9)
+                .description("how long the oldest message not committed yet has waited")
+                .baseUnit("seconds")
+                .tag("writer", name)
+                .register(registry);
+        return this;
+    }
+
+    KawamoriMetrics alerts(AlertCounters counters) {
+        sources.add(counters);
+        counter("kawamori.alerts.notices", "notices handed to the channels", counters, AlertCounters::notices)
+                .register(registry);
+        counter(
+                        "kawamori.alerts.evaluation.failures",
+                        "alert evaluations that failed (the input is evaluated again later)",
+                        counters,
+                        AlertCounters::failures)
+                .register(registry);
+        // a kind of transition gets its counter when it first happens: the kinds are not known up front
+        counters.onEachKind(kind -> counter(
+                        "kawamori.alerts.transitions",
+                        "alert transitions by rule and kind",
+                        counters,
+                        c -> c.transitions(kind))
+                .tag("rule", kind.rule())
+                .tag("transition", kind.transition())
+                .register(registry));
+        return this;
+    }
+
+    KawamoriMetrics channels(NoticeDispatcher dispatcher) {
+        sources.add(dispatcher);
+        for (String channel : dispatcher.channels()) {
+            ChannelCounters c = dispatcher.counters(channel);
+            channelCounter(channel, "delivered", "notices delivered", c, ChannelCounters::delivered);
+            channelCounter(channel, "failed", "failed delivery attempts", c, ChannelCounters::failed);
+            channelCounter(channel, "dead.lettered", "notices given up on", c, ChannelCounters::deadLettered);
+            channelCounter(channel, "skipped", "notices with nobody to send to", c, ChannelCounters::skipped);
+            Gauge.builder("kawamori.notify.pending", c, ChannelCounters::pending)
+                    .description("notices queued, being delivered or waiting for a retry")
+                    .tag("channel", channel)
+                    .register(registry);
+        }
+        return this;
+    }
+
+    private void channelCounter(
+            String channel, String what, String description, ChannelCounters c, ToDoubleFunction<ChannelCounters> f) {
+        counter("kawamori.notify." + what, description, c, f)
+                .tag("channel", channel)
+                .register(registry);
+    }
+
+    KawamoriMetrics registry(RegistryChanges changes) {
+        sources.add(changes);
+        Gauge.builder("kawamori.registry.listening", changes, c -> c.listening() ? 1 : 0)
+                .description("1 while registry change notifications are heard (the caches are used)")
+                .register(registry);
+        for (RegistryCache<?, ?> cache : changes.caches()) {
+            counter("kawamori.registry.cache.hits", "registry lookups answered from memory", cache, RegistryCache::hits)
+                    .tag("table", cache.table())
+                    .register(registry);
+            counter(
+                            "kawamori.registry.cache.misses",
+                            "registry lookups that went to the database",
+                            cache,
+                            RegistryCache::misses)
+                    .tag("table", cache.table())
+                    .register(registry);
+            Gauge.builder("kawamori.registry.cache.entries", cache, RegistryCache::size)
+                    .tag("table", cache.table())
+                    .register(registry);
+        }
         return this;
     }
 

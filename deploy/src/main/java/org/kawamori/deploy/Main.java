@@ -17,6 +17,8 @@ import org.kawamori.deploy.bench.MapBenchOptions;
 import org.kawamori.deploy.bench.MapLoadBenchmark;
 import org.kawamori.deploy.registry.AccountsCommand;
 import org.kawamori.deploy.registry.RegistryCommand;
+import org.kawamori.deploy.serve.HealthCommand;
+import org.kawamori.deploy.serve.ServeCommand;
 import org.kawamori.deploy.simulate.SimulateCommand;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
 import org.kawamori.ingest.coap.CoapIngestConfig;
@@ -50,6 +52,9 @@ public final class Main {
                 case "simulate" ->
                     System.exit(
                             new SimulateCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
+                case "serve" -> System.exit(new ServeCommand(System.err).run(arguments.subList(1, arguments.size())));
+                case "health" ->
+                    System.exit(new HealthCommand(System.out, System.err).run(arguments.subList(1, arguments.size())));
                 case "help", "--help", "-h" -> System.out.println(usage());
                 default -> fail("unknown command '" + command + "'\n\n" + usage());
             }
@@ -63,13 +68,16 @@ public final class Main {
 
     private static String usage() {
         return "Commands:\n  demo      everything in one process: embedded broker and database, simulators, map\n"
+                + "  serve     production: external broker and database, configured by the environment\n"
+                + "  health    exit 0 when the local instance is ready (the container health check)\n"
                 + "  registry  add, import, list, enable and disable sensors, gateways and tags\n"
                 + "  accounts  logins of officers, guardians and administrators; families and their links\n"
                 + "  bench     suite: broker, COPY, end-to-end and alert figures in one table; alerts: alert latency\n"
                 + "            under load; map: the sensors endpoint and the page's first draw\n"
                 + "            (the store benchmark: bench/target/kawamori-bench.jar)\n"
                 + "  simulate  a typhoon day and a school day against a running Kawamori\n\n"
-                + DemoOptions.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n" + AccountsCommand.USAGE + "\n\n"
+                + DemoOptions.USAGE + "\n\n" + ServeCommand.USAGE + "\n\n" + RegistryCommand.USAGE + "\n\n"
+                + AccountsCommand.USAGE + "\n\n"
                 + AlertBenchOptions.USAGE + "\n\n" + SimulateCommand.usage();
     }
 

@@ -1,6 +1,7 @@
 package org.kawamori.timeseries;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,6 +75,8 @@ public final class BatchedWriter<T> implements AutoCloseable {
     private final AtomicLong queueFull = new AtomicLong();
     private final AtomicReference<Instant> failingSince = new AtomicReference<>();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    /** {@code System.nanoTime()} at which the first message of the batch in hand arrived; 0: none. */
+    private final AtomicLong inHandSince = new AtomicLong();
 
     BatchedWriter(String name, CopyCommit<T> commit, WriterConfig config, Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
@@ -185,7 +188,21 @@ public final class BatchedWriter<T> implements AutoCloseable {
                 expired.get(),
                 queueFull.get(),
                 Optional.ofNullable(failingSince.get()),
-                Optional.ofNullable(lastFailure.get()));
+                Optional.ofNullable(lastFailure.get()),
+                lag());
+    }
+
+    /** The wait of the oldest message not committed yet: the batch in hand, else the queue's head. */
+    private Duration lag() {
+        long since = inHandSince.get();
+        if (since == 0) {
+            Submission<T> head = queue.peek();
+            if (head == null) {
+                return Duration.ZERO;
+            }
+            since = head.arrived;
+        }
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - since));
     }
 
     /** Down while writes fail; the detail tells how many rows wait. */
@@ -238,12 +255,15 @@ public final class BatchedWriter<T> implements AutoCloseable {
                     }
                     continue;
                 }
+                inHandSince.set(batch.get(0).arrived);
                 expire(batch);
                 if (batch.isEmpty()) {
+                    inHandSince.set(0);
                     continue;
                 }
                 if (attempt(batch)) {
                     batch.clear();
+                    inHandSince.set(0);
                     pauseMillis = config.retryDelay().toMillis();
                 } else {
                     Thread.sleep(pauseMillis);
@@ -257,6 +277,7 @@ public final class BatchedWriter<T> implements AutoCloseable {
                 LOG.error("the {} writer failed a batch of {} message(s): {}", name, batch.size(), e.toString());
                 batch.forEach(s -> s.future.completeExceptionally(e));
                 batch.clear();
+                inHandSince.set(0);
             }
         }
     }
@@ -354,6 +375,7 @@ public final class BatchedWriter<T> implements AutoCloseable {
     private static final class Submission<T> {
         final List<T> rows;
         final Instant deadline;
+        final long arrived = System.nanoTime();
         final CompletableFuture<Integer> future = new CompletableFuture<>();
 
         Submission(List<T> rows, Instant deadline) {

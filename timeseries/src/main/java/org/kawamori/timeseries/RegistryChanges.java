@@ -78,6 +78,13 @@ public final class RegistryChanges implements AutoCloseable {
         return cache;
     }
 
+    /** Every cache made here (metrics: hits, misses, size per table). */
+    public List<RegistryCache<?, ?>> caches() {
+        return cachesByTable.values().stream()
+                .<RegistryCache<?, ?>>flatMap(List::stream)
+                .toList();
+    }
+
     /** Whether notifications are heard now, so that caching is safe. */
     public boolean listening() {
         return listening;

@@ -1,5 +1,6 @@
 package org.kawamori.timeseries;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param queueFull submissions turned away because the queue stayed full
  * @param failingSince when the current run of failed attempts began; empty while writes succeed
  * @param lastFailure the reason of the last failed attempt, without data
+ * @param lag how long the oldest message not yet committed has waited (in the queue or in the batch
+ *     being written); zero when nothing waits
  */
 public record WriterStats(
         long queuedRows,
@@ -27,4 +30,5 @@ public record WriterStats(
         long expired,
         long queueFull,
         Optional<Instant> failingSince,
-        Optional<String> lastFailure) {}
+        Optional<String> lastFailure,
+        Duration lag) {}

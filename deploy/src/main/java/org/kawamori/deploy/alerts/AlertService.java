@@ -69,6 +69,7 @@ public final class AlertService implements AutoCloseable {
     private final NoticeOutbox outbox;
     private final Supplier<NoticeDispatcher> dispatcher;
     private final Clock clock;
+    private final AlertCounters counters = new AlertCounters();
     private final Object rulesLock = new Object();
     /** The rule book in force; replaced under {@link #rulesLock}. */
     private RuleBook current;
@@ -254,9 +255,12 @@ public final class AlertService implements AutoCloseable {
 
     private void evaluate(String what, Supplier<Evaluation> evaluation) {
         try {
-            publish(evaluation.get().notices());
+            Evaluation done = evaluation.get();
+            done.changes().forEach(counters::count);
+            publish(done.notices());
         } catch (RuntimeException e) {
             // the engine and the store are as before: the next input evaluates again
+            counters.failed();
             LOG.warn("alert evaluation of {} failed: {}", what, e.toString());
         }
     }
@@ -267,6 +271,7 @@ public final class AlertService implements AutoCloseable {
         }
         NoticeDispatcher channels = dispatcher.get();
         notices.forEach(channels::publish);
+        counters.published(notices.size());
         try {
             outbox.markPublished(notices);
         } catch (RuntimeException e) {
@@ -288,6 +293,11 @@ public final class AlertService implements AutoCloseable {
         if (total > 0) {
             LOG.info("published {} notice(s) recorded before the last stop", total);
         }
+    }
+
+    /** What the rules did since the start (for the metrics). */
+    public AlertCounters counters() {
+        return counters;
     }
 
     /** Stops the clock; the dispatcher is closed by its owner. */

@@ -85,6 +85,11 @@ public final class AlertWiring implements AutoCloseable {
         return service;
     }
 
+    /** The notification channels (for the metrics). */
+    public NoticeDispatcher dispatcher() {
+        return dispatcher;
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,34 @@
+package org.kawamori.deploy;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
+
+/**
+ * Lets an appender of logback.xml write only when {@code KAWAMORI_LOG_FORMAT} (default {@code text})
+ * names its format, so both appenders can stay attached and logback has nothing to warn about.
+ */
+public final class LogFormatFilter extends Filter<ILoggingEvent> {
+
+    static final String FORMAT = "KAWAMORI_LOG_FORMAT";
+
+    private String format = "text";
+    private boolean chosen;
+
+    /** The format of the appender this filter belongs to: {@code text} or {@code json}. */
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    @Override
+    public void start() {
+        String wanted = System.getenv(FORMAT);
+        chosen = format.equals(wanted == null || wanted.isBlank() ? "text" : wanted.strip());
+        super.start();
+    }
+
+    @Override
+    public FilterReply decide(ILoggingEvent event) {
+        return chosen ? FilterReply.NEUTRAL : FilterReply.DENY;
+    }
+}
