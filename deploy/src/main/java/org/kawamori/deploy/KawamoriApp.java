@@ -218,6 +218,8 @@ public final class KawamoriApp implements AutoCloseable {
                 .withAlertSettings(alerts.ruleAdmin(), alertAuth)
                 .withStages(new RuleBookStages(alerts.ruleAdmin()));
         web.withOfficers(SearchService.of(alerts), new PostgresAlertQueries(database.dataSource()));
+        // the prefecture's data platforms: public gauges, devices and flood alerts as Smart Data Models
+        web.withStandardView(new PostgresAlertQueries(database.dataSource()));
         sse.attach(web.noticeChannel(NoticeJson::string));
         officersSse.attach(web.officerNoticeChannel(NoticeJson::string));
         metrics = new KawamoriMetrics()

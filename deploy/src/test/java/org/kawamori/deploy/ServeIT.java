@@ -90,6 +90,11 @@ class ServeIT {
                     assertThat(get(serve.baseUrl() + "metrics").body())
                             .containsPattern("kawamori_ingest_messages_total\\{kind=\"readings\"\\} [1-9]");
 
+                    assertThat(get(serve.baseUrl() + "ngsi-ld/v1/entities?type=WaterObserved&options=keyValues")
+                                    .body())
+                            .as("the standard data view of the same gauge")
+                            .contains("\"urn:ngsi-ld:WaterObserved:" + GAUGE + "\"");
+
                     serve.terminate(); // SIGTERM mid-stream
                     int exit = serve.awaitExit(Duration.ofSeconds(45));
                     long storedAtStop = gauge.rows();

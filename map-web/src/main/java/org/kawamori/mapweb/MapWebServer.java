@@ -216,6 +216,20 @@ public final class MapWebServer implements AutoCloseable {
     }
 
     /**
+     * Serves the read-only NGSI-LD view of the public flood data under {@code /ngsi-ld/v1/entities} once
+     * started (Smart Data Models {@code WaterObserved}, {@code FloodMonitoring}, {@code Device}, {@code
+     * Alert}; see {@link org.kawamori.mapweb.ngsi.NgsiLdApi}): the sensors, readings and stages this server
+     * shows, and the public alerts of {@code alerts}. Without this call the paths answer 404.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public synchronized MapWebServer withStandardView(AlertQueries alerts) {
+        beforeStart("the NGSI-LD view");
+        extras = extras.withStandardView(new WebParts.StandardView(Objects.requireNonNull(alerts, "alerts")));
+        return this;
+    }
+
+    /**
      * Serves the river-stage thresholds of the gauges once started: as {@code stages} in each feature of
      * {@code GET /api/v1/sensors} and as {@code GET /api/v1/sensors/{id}/stages}; the page draws them as
      * the stage lines of a gauge's chart. Without this call no gauge has stages.

@@ -22,6 +22,8 @@ import org.kawamori.core.port.SensorRegistry;
 import org.kawamori.core.port.StationStages;
 import org.kawamori.mapweb.WebParts.Extras;
 import org.kawamori.mapweb.WebParts.Logins;
+import org.kawamori.mapweb.ngsi.NgsiLdApi;
+import org.kawamori.mapweb.ngsi.PublicAlerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,6 +148,17 @@ final class MapWebVerticle extends AbstractVerticle {
                 .ifPresentOrElse(
                         a -> new AdminApi(vertx, a.registry(), a.auth()).mount(router),
                         () -> AdminApi.mountDisabled(router));
+        extras.standardView()
+                .ifPresentOrElse(
+                        v -> new NgsiLdApi(
+                                        vertx,
+                                        registry,
+                                        queries,
+                                        stages,
+                                        v.alerts(),
+                                        new PublicAlerts(AlertView.PUBLIC::shows, AlertView.PUBLIC::facts))
+                                .mount(router),
+                        () -> NgsiLdApi.mountDisabled(router));
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "no such resource"));
         // the page and its script change together on upgrade: always revalidate them
         router.route("/*").handler(ctx -> {

@@ -39,6 +39,9 @@ final class WebParts {
     /** The officers' console: its ports, the battery readings seen, and how long a stream lives. */
     record Officers(Searches searches, AlertQueries alerts, LatestBatteries batteries, long streamMaxAgeMs) {}
 
+    /** The NGSI-LD view's alert port (the sensors, readings and stages are the server's own). */
+    record StandardView(AlertQueries alerts) {}
+
     /** What the embedding code may add before start; each part is off when empty. */
     record Extras(
             Optional<Admin> admin,
@@ -47,10 +50,12 @@ final class WebParts {
             Optional<AlertSettings> alertSettings,
             Optional<Logins> logins,
             Optional<Officers> officers,
-            Optional<Family> family) {
+            Optional<Family> family,
+            Optional<StandardView> standardView) {
 
         static Extras none() {
             return new Extras(
+                    Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
@@ -61,31 +66,35 @@ final class WebParts {
         }
 
         Extras withAdmin(Admin a) {
-            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, officers, family);
+            return new Extras(Optional.of(a), metrics, alerts, alertSettings, logins, officers, family, standardView);
         }
 
         Extras withMetrics(MetricsExposition m) {
-            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, officers, family);
+            return new Extras(admin, Optional.of(m), alerts, alertSettings, logins, officers, family, standardView);
         }
 
         Extras withAlerts(Alerts a) {
-            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, officers, family);
+            return new Extras(admin, metrics, Optional.of(a), alertSettings, logins, officers, family, standardView);
         }
 
         Extras withAlertSettings(AlertSettings a) {
-            return new Extras(admin, metrics, alerts, Optional.of(a), logins, officers, family);
+            return new Extras(admin, metrics, alerts, Optional.of(a), logins, officers, family, standardView);
         }
 
         Extras withLogins(Logins l) {
-            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), officers, family);
+            return new Extras(admin, metrics, alerts, alertSettings, Optional.of(l), officers, family, standardView);
         }
 
         Extras withOfficers(Officers o) {
-            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(o), family);
+            return new Extras(admin, metrics, alerts, alertSettings, logins, Optional.of(o), family, standardView);
         }
 
         Extras withFamily(Family f) {
-            return new Extras(admin, metrics, alerts, alertSettings, logins, officers, Optional.of(f));
+            return new Extras(admin, metrics, alerts, alertSettings, logins, officers, Optional.of(f), standardView);
+        }
+
+        Extras withStandardView(StandardView v) {
+            return new Extras(admin, metrics, alerts, alertSettings, logins, officers, family, Optional.of(v));
         }
 
         /** The admin bearer token's check, from whichever part was given one (they are the same token). */

@@ -80,7 +80,8 @@ public final class MapWebDemo {
                         .fact("station-name", "稲美 町道アンダーパス")
                         .build());
         MapWebServer web = new MapWebServer(new WebConfig("127.0.0.1", port), registry, queries, List.of())
-                .withAlerts(alerts, alerts, TestAuth.AUTH);
+                .withAlerts(alerts, alerts, TestAuth.AUTH)
+                .withStandardView(alerts);
         Notifier sse = web.noticeChannel(MapWebDemo::noticeJson);
         web.start();
         int[] stage = {2, 1};
