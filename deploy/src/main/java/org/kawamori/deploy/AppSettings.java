@@ -72,6 +72,11 @@ public final class AppSettings {
         return new AppSettings(Map.of(), System::getenv);
     }
 
+    /** Values looked up in {@code environment} (a command's view of the environment, tests). */
+    public static AppSettings reading(Function<String, String> environment) {
+        return new AppSettings(Map.of(), environment);
+    }
+
     /** Only these values; the environment is not read (tests). */
     public static AppSettings of(Map<String, String> values) {
         return new AppSettings(values, key -> null);

@@ -1,10 +1,7 @@
 package org.kawamori.deploy.serve;
 
 import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.kawamori.deploy.AppConfig;
 import org.kawamori.deploy.AppSettings;
+import org.kawamori.deploy.DatabaseCredentials;
 import org.kawamori.deploy.Secrets;
 import org.kawamori.deploy.StartupException;
 
@@ -60,9 +58,9 @@ public record ServeSettings(
     /** JDBC URL of PostgreSQL or TimescaleDB; required. */
     public static final String DB_URL = "KAWAMORI_DB_URL";
     /** The database user, unless the URL names it ({@code ?user=}). */
-    public static final String DB_USER = "KAWAMORI_DB_USER";
+    public static final String DB_USER = DatabaseCredentials.USER;
     /** The database password, unless the URL holds it; required one way or the other. */
-    public static final String DB_PASSWORD = "KAWAMORI_DB_PASSWORD";
+    public static final String DB_PASSWORD = DatabaseCredentials.PASSWORD;
 
     /** The broker, e.g. tcp://mosquitto:1883 or ssl://broker:8883; required. */
     public static final String MQTT_URL = "KAWAMORI_MQTT_URL";
@@ -185,27 +183,22 @@ public record ServeSettings(
             problems.add(DB_URL + " must be a jdbc:postgresql:// URL");
             return "";
         }
-        String merged = url.get();
-        Optional<String> inUrl = parameter(merged, "password");
+        String given = url.get();
+        Optional<String> inUrl = DatabaseCredentials.parameter(given, "password");
         Optional<String> password = env.get(DB_PASSWORD);
         if (inUrl.isPresent() && password.isPresent()) {
             problems.add("the password is both in " + DB_URL + " and in " + DB_PASSWORD + ": give it once");
         }
         CredentialCheck.problem(DB_PASSWORD, password.or(() -> inUrl)).ifPresent(problems::add);
         Optional<String> user = env.get(DB_USER);
-        if (user.isPresent() && parameter(merged, "user").isPresent()) {
+        Optional<String> userInUrl = DatabaseCredentials.parameter(given, "user");
+        if (user.isPresent() && userInUrl.isPresent()) {
             problems.add("the user is both in " + DB_URL + " and in " + DB_USER + ": give it once");
         }
-        if (user.isEmpty() && parameter(merged, "user").isEmpty()) {
+        if (user.isEmpty() && userInUrl.isEmpty()) {
             problems.add("no database user: set " + DB_USER + " or ?user= in " + DB_URL);
         }
-        if (user.isPresent()) {
-            merged = withParameter(merged, "user", user.get());
-        }
-        if (password.isPresent()) {
-            merged = withParameter(merged, "password", password.get());
-        }
-        return merged;
+        return DatabaseCredentials.merged(given, env);
     }
 
     private static void adminToken(AppSettings env, List<String> problems) {
@@ -220,24 +213,6 @@ public record ServeSettings(
         if (token.get().length() < ADMIN_TOKEN_MINIMUM) {
             problems.add(ADMIN_TOKEN + " is shorter than " + ADMIN_TOKEN_MINIMUM + " characters");
         }
-    }
-
-    private static Optional<String> parameter(String url, String name) {
-        int question = url.indexOf('?');
-        if (question < 0) {
-            return Optional.empty();
-        }
-        for (String p : url.substring(question + 1).split("&")) {
-            if (p.startsWith(name + "=")) {
-                String value = URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8);
-                return value.isEmpty() ? Optional.empty() : Optional.of(value);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String withParameter(String url, String name, String value) {
-        return url + (url.indexOf('?') < 0 ? "?" : "&") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static int port(AppSettings env, String key, int fallback, List<String> problems) {
