@@ -103,6 +103,7 @@ public final class KawamoriApp implements AutoCloseable {
     private AlertService alerts;
 
     private final Stopping stopping = new Stopping();
+    private Duration shutdownGrace = Duration.ZERO;
 
     private KawamoriApp(AppConfig config) {
         this.config = config;
@@ -121,6 +122,8 @@ public final class KawamoriApp implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        // read now: a malformed value stops the start, not the shutdown
+        shutdownGrace = config.settings().shutdownGrace();
         DatabaseConfig dbConfig = startDatabase();
         database = remember(new Database(dbConfig));
         // TimescaleDB features when the extension is there; otherwise rollups and retention by the app
@@ -385,8 +388,8 @@ public final class KawamoriApp implements AutoCloseable {
     @Override
     public void close() {
         if (stopping.begin()) {
-            Duration grace = config.settings().shutdownGrace();
-            if (!grace.isZero() && !started.isEmpty()) {
+            if (!shutdownGrace.isZero() && !started.isEmpty()) {
+                Duration grace = shutdownGrace;
                 LOG.info("not ready any more; stopping in {}", grace);
                 try {
                     Thread.sleep(grace.toMillis());

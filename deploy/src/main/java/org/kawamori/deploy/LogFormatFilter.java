@@ -5,8 +5,8 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Lets an appender of logback.xml write only when {@code KAWAMORI_LOG_FORMAT} (default {@code text})
- * names its format, so both appenders can stay attached and logback has nothing to warn about.
+ * Lets an appender of logback.xml write only when {@code KAWAMORI_LOG_FORMAT} names its format
+ * ({@code json}, in any case; any other value or none is {@code text}), so both appenders can stay attached and logback has nothing to warn about.
  */
 public final class LogFormatFilter extends Filter<ILoggingEvent> {
 
@@ -22,8 +22,10 @@ public final class LogFormatFilter extends Filter<ILoggingEvent> {
 
     @Override
     public void start() {
+        // anything but json (in any case) is text: a misspelt value must not silence the logs
         String wanted = System.getenv(FORMAT);
-        chosen = format.equals(wanted == null || wanted.isBlank() ? "text" : wanted.strip());
+        boolean json = wanted != null && wanted.strip().equalsIgnoreCase("json");
+        chosen = format.equals(json ? "json" : "text");
         super.start();
     }
 
