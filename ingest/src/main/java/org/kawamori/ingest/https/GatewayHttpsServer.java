@@ -82,7 +82,9 @@ public final class GatewayHttpsServer implements AutoCloseable {
         server = vertx.createHttpServer(options).requestHandler(this::handle);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         LOG.info(
-                "gateway HTTPS on https://{}:{}/api/v1/gateways/{gatewayId}/detections", config.host(), server.actualPort());
+                "gateway HTTPS on https://{}:{}/api/v1/gateways/{gatewayId}/detections",
+                config.host(),
+                server.actualPort());
         return server.actualPort();
     }
 
