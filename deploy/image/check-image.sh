@@ -345,7 +345,7 @@ extra_env=(
   "KAWAMORI_MQTT_PASSWORD_FILE=/run/secrets/mqtt-password"
   "KAWAMORI_PSK_MASTER_KEY_FILE=/run/secrets/psk-master-key"
   "KAWAMORI_HTTPS_CERT=/run/secrets/tls.crt" "KAWAMORI_HTTPS_KEY=/run/secrets/tls.key"
-  "KAWAMORI_HOST=127.0.0.1" "KAWAMORI_INSTANCE_ID=image-check"
+  "KAWAMORI_HOST=127.0.0.1" "KAWAMORI_INSTANCE_ID=image-check" "KAWAMORI_COAP_PLAIN=true"
   "KAWAMORI_HTTP_PORT=$http_port" "KAWAMORI_HTTPS_PORT=$https_port"
   "KAWAMORI_COAP_PORT=$coap_port" "KAWAMORI_COAPS_PORT=$coaps_port")
 container_env

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param host address the HTTP, CoAP and embedded MQTT servers listen on
  * @param httpPort HTTP port (0 = any free port)
- * @param coapPort CoAP UDP port (0 = any free port)
+ * @param coapPort plain CoAP UDP port (0 = any free port, negative = no plain CoAP: it authenticates
+ *     nobody)
  * @param gatewayHttpsPort HTTPS port of the gateway endpoint (0 = any free port)
  * @param coapsPort CoAP over DTLS UDP port (0 = any free port), used when there is a PSK master key
  * @param pskMasterKey base64 AES-256 key that seals the devices' DTLS keys in the database; empty: no

@@ -247,16 +247,21 @@ public final class KawamoriApp implements AutoCloseable {
         alerts.start(config.settings().alertTick());
         mqttIngest.start();
 
-        CoapIngestConfig coapConfig = CoapIngestConfig.of(config.host(), config.coapPort());
-        CoapIngestServer coap = remember(devicePsks
+        // plain CoAP authenticates nobody: serve opens it only when asked (a negative port: off)
+        boolean plainCoap = config.coapPort() >= 0;
+        CoapIngestConfig coapConfig = CoapIngestConfig.of(config.host(), plainCoap ? config.coapPort() : 0);
+        CoapIngestConfig coapEndpoints = plainCoap ? coapConfig : coapConfig.withoutPlain();
+        Optional<CoapIngestServer> coap = devicePsks
                 .map(psks -> new CoapIngestServer(
-                        coapConfig.withDtls(config.coapsPort()), pipeline, Optional.<DevicePsks>of(psks), clock))
-                .orElseGet(() -> new CoapIngestServer(coapConfig.withoutDtls(), pipeline, clock)));
-        int coapPort = coap.start();
-        Optional<String> coapsUri = coap.securePort().isPresent()
-                ? Optional.of(
-                        "coaps://" + config.host() + ":" + coap.securePort().getAsInt())
-                : Optional.empty();
+                        coapEndpoints.withDtls(config.coapsPort()), pipeline, Optional.<DevicePsks>of(psks), clock))
+                .or(() -> plainCoap
+                        ? Optional.of(new CoapIngestServer(coapEndpoints.withoutDtls(), pipeline, clock))
+                        : Optional.empty());
+        coap.ifPresent(this::remember);
+        int coapPort = coap.map(CoapIngestServer::start).orElse(-1);
+        Optional<String> coapsUri = coap.flatMap(c -> c.securePort().isPresent()
+                ? Optional.of("coaps://" + config.host() + ":" + c.securePort().getAsInt())
+                : Optional.empty());
 
         GatewayHttpsServer gatewayHttps =
                 remember(new GatewayHttpsServer(gatewayHttpsConfig(), pipeline, gateways, clock));
@@ -265,7 +270,7 @@ public final class KawamoriApp implements AutoCloseable {
         int httpPort = web.start();
         started.push(web);
 
-        String coapUri = "coap://" + config.host() + ":" + coapPort;
+        String coapUri = coapPort >= 0 ? "coap://" + config.host() + ":" + coapPort : "off";
         if (!simulated.isEmpty()) {
             GaugeSimulator simulator =
                     remember(new GaugeSimulator(SimulatorConfig.of(mqttUrl, coapUri), simulated, clock));

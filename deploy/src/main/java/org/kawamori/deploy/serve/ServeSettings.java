@@ -20,7 +20,8 @@ import org.kawamori.deploy.StartupException;
  * external MQTT 5 broker, nothing embedded, no demo devices or accounts, and no start with a default
  * or missing credential. Every setting is an environment variable, with its default next to its key;
  * a secret may instead be a file named by {@code <KEY>_FILE}. The configuration reference
- * (deploy/CONFIGURATION.md) lists them all.
+ * (deploy/CONFIGURATION.md) lists them all. {@code coapPort} is negative while plain CoAP is off,
+ * its default: plain CoAP authenticates nobody.
  *
  * <pre>
  *  environment ──► ServeSettings.from ──► every problem at once ──► StartupException (exit 2)
@@ -50,6 +51,12 @@ public record ServeSettings(
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String COAP_PORT = "KAWAMORI_COAP_PORT";
     public static final int DEFAULT_COAP_PORT = 5683;
+    /**
+     * {@code true} opens plain CoAP on {@value #COAP_PORT}: it authenticates nobody, so only towards a
+     * closed device network (a private LTE APN, a VPN). Default false: CoAP over DTLS only.
+     */
+    public static final String COAP_PLAIN = "KAWAMORI_COAP_PLAIN";
+
     public static final String COAPS_PORT = "KAWAMORI_COAPS_PORT";
     public static final int DEFAULT_COAPS_PORT = 5684;
     public static final String HTTPS_PORT = "KAWAMORI_HTTPS_PORT";
@@ -95,7 +102,8 @@ public record ServeSettings(
 
     @Override
     public String toString() {
-        return "ServeSettings[" + host + ", http " + httpPort + ", coap " + coapPort + ", coaps " + coapsPort
+        return "ServeSettings[" + host + ", http " + httpPort + ", coap " + (coapPort < 0 ? "off" : coapPort)
+                + ", coaps " + (pskMasterKey.isPresent() ? coapsPort : "off")
                 + ", https " + httpsPort + ", db " + Secrets.maskUrl(jdbcUrl) + ", mqtt " + mqttUrl
                 + " as " + mqttUser + " (password ****), group " + sharedGroup + ", instance " + instanceId + "]";
     }
@@ -113,6 +121,11 @@ public record ServeSettings(
         String host = env.get(HOST).orElse(DEFAULT_HOST);
         int http = port(env, HTTP_PORT, DEFAULT_HTTP_PORT, problems);
         int coap = port(env, COAP_PORT, DEFAULT_COAP_PORT, problems);
+        String plain = env.get(COAP_PLAIN).orElse("false");
+        if (!plain.equals("true") && !plain.equals("false")) {
+            problems.add(COAP_PLAIN + " must be true or false");
+        }
+        boolean plainCoap = plain.equals("true");
         int coaps = port(env, COAPS_PORT, DEFAULT_COAPS_PORT, problems);
         int https = port(env, HTTPS_PORT, DEFAULT_HTTPS_PORT, problems);
 
@@ -158,7 +171,7 @@ public record ServeSettings(
         return new ServeSettings(
                 host,
                 http,
-                coap,
+                plainCoap ? coap : -1,
                 coaps,
                 https,
                 jdbcUrl,

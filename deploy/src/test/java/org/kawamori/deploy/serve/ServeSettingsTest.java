@@ -52,6 +52,19 @@ class ServeSettingsTest {
     }
 
     @Test
+    void plainCoapIsOffUnlessAskedFor() {
+        assertThat(settings().toAppConfig(AppSettings.of(env)).coapPort())
+                .as("no plain CoAP by default")
+                .isNegative();
+
+        env.put("KAWAMORI_COAP_PLAIN", "true");
+        assertThat(settings().toAppConfig(AppSettings.of(env)).coapPort()).isEqualTo(5683);
+
+        env.put("KAWAMORI_COAP_PLAIN", "yes");
+        assertThat(refusal()).contains("KAWAMORI_COAP_PLAIN must be true or false");
+    }
+
+    @Test
     void theDatabasePasswordIsMergedIntoTheUrlAndNeverPrinted() {
         ServeSettings s = settings();
 

@@ -16,9 +16,11 @@ import java.util.OptionalInt;
  *     {@value #DEFAULT_DTLS_PORT}; 0 = any free port; empty = no DTLS endpoint). The endpoint only
  *     runs when the server is also given the devices' keys.
  * @param dtlsLimits what the DTLS endpoint allows peers to cost it (default {@link DtlsLimits#DEFAULTS})
+ * @param plain whether plain CoAP listens on {@code port} (default true). Plain CoAP authenticates
+ *     nobody: anyone may claim any device id. Off, only CoAP over DTLS listens.
  */
 public record CoapIngestConfig(
-        String host, int port, Duration commitTimeout, OptionalInt dtlsPort, DtlsLimits dtlsLimits) {
+        String host, int port, Duration commitTimeout, OptionalInt dtlsPort, DtlsLimits dtlsLimits, boolean plain) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5683;
@@ -37,21 +39,26 @@ public record CoapIngestConfig(
     /** Plain CoAP on {@code port}, DTLS on {@value #DEFAULT_DTLS_PORT} (if the server gets keys). */
     public static CoapIngestConfig of(String host, int port) {
         return new CoapIngestConfig(
-                host, port, DEFAULT_COMMIT_TIMEOUT, OptionalInt.of(DEFAULT_DTLS_PORT), DtlsLimits.DEFAULTS);
+                host, port, DEFAULT_COMMIT_TIMEOUT, OptionalInt.of(DEFAULT_DTLS_PORT), DtlsLimits.DEFAULTS, true);
     }
 
     /** The same with DTLS on {@code dtlsPort} (0 = any free port). */
     public CoapIngestConfig withDtls(int dtlsPort) {
-        return new CoapIngestConfig(host, port, commitTimeout, OptionalInt.of(dtlsPort), dtlsLimits);
+        return new CoapIngestConfig(host, port, commitTimeout, OptionalInt.of(dtlsPort), dtlsLimits, plain);
     }
 
     /** The same without a DTLS endpoint, whatever keys the server is given. */
     public CoapIngestConfig withoutDtls() {
-        return new CoapIngestConfig(host, port, commitTimeout, OptionalInt.empty(), dtlsLimits);
+        return new CoapIngestConfig(host, port, commitTimeout, OptionalInt.empty(), dtlsLimits, plain);
+    }
+
+    /** The same without plain CoAP: only the DTLS endpoint listens. */
+    public CoapIngestConfig withoutPlain() {
+        return new CoapIngestConfig(host, port, commitTimeout, dtlsPort, dtlsLimits, false);
     }
 
     public CoapIngestConfig withDtlsLimits(DtlsLimits limits) {
-        return new CoapIngestConfig(host, port, commitTimeout, dtlsPort, limits);
+        return new CoapIngestConfig(host, port, commitTimeout, dtlsPort, limits, plain);
     }
 
     private static void checkPort(int port) {

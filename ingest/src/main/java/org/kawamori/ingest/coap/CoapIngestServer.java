@@ -23,7 +23,7 @@ import org.kawamori.core.port.InboundPipeline;
  * when it is given the devices' pre-shared keys, CoAP over DTLS 1.2 on a second one.
  *
  * <pre>
- *  coap://host:5683/s/{id}   anyone may claim any device id (as before)
+ *  coap://host:5683/s/{id}   anyone may claim any device id (off with CoapIngestConfig.withoutPlain)
  *  coaps://host:5684/s/{id}  PSK handshake: identity = device id, key from DevicePsks;
  *                            the request carries the authenticated id, and the pipeline refuses
  *                            a path naming another device (4.03, dead-lettered)
@@ -49,7 +49,7 @@ public final class CoapIngestServer implements AutoCloseable {
 
     private final CoapIngestConfig config;
     private final CoapServer server;
-    private final CoapEndpoint endpoint;
+    private final Optional<CoapEndpoint> endpoint;
     private final Optional<CoapEndpoint> secureEndpoint;
 
     /** Plain CoAP only. */
@@ -65,15 +65,21 @@ public final class CoapIngestServer implements AutoCloseable {
         this.config = config;
         // Never read or write Californium3.properties in the working directory.
         Configuration configuration = Configuration.createStandardWithoutFile();
-        this.endpoint = new CoapEndpoint.Builder()
-                .setInetSocketAddress(new InetSocketAddress(config.host(), config.port()))
-                .setConfiguration(configuration)
-                .build();
+        this.endpoint = config.plain()
+                ? Optional.of(new CoapEndpoint.Builder()
+                        .setInetSocketAddress(new InetSocketAddress(config.host(), config.port()))
+                        .setConfiguration(configuration)
+                        .build())
+                : Optional.empty();
         this.secureEndpoint = config.dtlsPort().isPresent() && psks.isPresent()
                 ? Optional.of(secureEndpoint(config, config.dtlsPort().getAsInt(), psks.get(), configuration))
                 : Optional.empty();
+        if (endpoint.isEmpty() && secureEndpoint.isEmpty()) {
+            // Californium would open a default endpoint on 5683 rather than none
+            throw new IllegalArgumentException("plain CoAP is off and there is no DTLS endpoint: nothing to listen on");
+        }
         this.server = new CoapServer(configuration);
-        server.addEndpoint(endpoint);
+        endpoint.ifPresent(server::addEndpoint);
         secureEndpoint.ifPresent(server::addEndpoint);
         server.add(UplinkResource.sensors(pipeline, config, clock));
         server.add(UplinkResource.gateways(pipeline, config, clock));
@@ -105,10 +111,13 @@ public final class CoapIngestServer implements AutoCloseable {
                 .build();
     }
 
-    /** Starts listening; returns the plain UDP port actually bound (see {@link #securePort()} for DTLS). */
+    /**
+     * Starts listening; returns the plain UDP port actually bound, or -1 when plain CoAP is off (see
+     * {@link #securePort()} for DTLS).
+     */
     public int start() {
         server.start();
-        return endpoint.getAddress().getPort();
+        return endpoint.map(e -> e.getAddress().getPort()).orElse(-1);
     }
 
     /** The DTLS port actually bound once started; empty when there is no DTLS endpoint. */

@@ -2,6 +2,7 @@ package org.kawamori.ingest.coap;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -171,6 +172,42 @@ class CoapDtlsTest {
         } finally {
             plainOnly.close();
         }
+    }
+
+    @Test
+    void withPlainCoapOffOnlyTheDtlsEndpointListensAndAPlainRequestGetsNoAnswer() throws Exception {
+        CoapIngestServer dtlsOnly = new CoapIngestServer(
+                CoapIngestConfig.of("127.0.0.1", 0).withDtls(0).withoutPlain(),
+                pipeline,
+                Optional.of(psks),
+                Clock.systemUTC());
+        try {
+            assertThat(dtlsOnly.start()).as("no plain port").isEqualTo(-1);
+            int dtls = dtlsOnly.securePort().orElseThrow();
+            // a plain CoAP client at the DTLS port: no handshake, so no answer and nothing taken in
+            CoapClient plain = new CoapClient("coap://127.0.0.1:" + dtls + "/s/gauge-a");
+            plain.setTimeout(2_000L);
+            try {
+                assertThat(plain.post(READING, MediaTypeRegistry.APPLICATION_SENML_JSON))
+                        .isNull();
+            } finally {
+                plain.shutdown();
+            }
+            assertThat(pipeline.received()).isEmpty();
+        } finally {
+            dtlsOnly.close();
+        }
+    }
+
+    @Test
+    void plainCoapOffWithoutKeysIsRefusedInsteadOfListeningOnTheDefaultPort() {
+        assertThatThrownBy(() -> new CoapIngestServer(
+                        CoapIngestConfig.of("127.0.0.1", 0).withoutPlain(),
+                        pipeline,
+                        Optional.empty(),
+                        Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nothing to listen on");
     }
 
     @Test
