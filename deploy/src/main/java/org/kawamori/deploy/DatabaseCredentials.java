@@ -1,9 +1,9 @@
 package org.kawamori.deploy;
 
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.kawamori.timeseries.DatabaseConfig;
 
 /**
  * The database user and password kept apart from the JDBC URL ({@code KAWAMORI_DB_USER},
@@ -24,29 +24,28 @@ public final class DatabaseCredentials {
     public static String merged(String url, AppSettings env) {
         String merged = url;
         Optional<String> user = env.get(USER);
-        if (user.isPresent() && parameter(url, "user").isEmpty()) {
+        if (user.isPresent() && user(url).isEmpty()) {
             merged = withParameter(merged, "user", user.get());
         }
         Optional<String> password = env.get(PASSWORD);
-        if (password.isPresent() && parameter(url, "password").isEmpty()) {
+        if (password.isPresent() && password(url).isEmpty()) {
             merged = withParameter(merged, "password", password.get());
         }
         return merged;
     }
 
-    /** A query parameter of a JDBC URL, decoded; empty when absent or empty. */
-    public static Optional<String> parameter(String url, String name) {
-        int question = url.indexOf('?');
-        if (question < 0) {
-            return Optional.empty();
-        }
-        for (String p : url.substring(question + 1).split("&")) {
-            if (p.startsWith(name + "=")) {
-                String value = URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8);
-                return value.isEmpty() ? Optional.empty() : Optional.of(value);
-            }
-        }
-        return Optional.empty();
+    /** The user a PostgreSQL JDBC URL names ({@code ?user=}), as the app's pool reads it. */
+    public static Optional<String> user(String url) {
+        return parsed(url).map(DatabaseConfig::user).filter(u -> !u.isEmpty());
+    }
+
+    /** The password a PostgreSQL JDBC URL holds ({@code ?password=}). */
+    public static Optional<String> password(String url) {
+        return parsed(url).map(DatabaseConfig::password).filter(p -> !p.isEmpty());
+    }
+
+    private static Optional<DatabaseConfig> parsed(String url) {
+        return url.startsWith("jdbc:postgresql:") ? Optional.of(DatabaseConfig.fromJdbcUrl(url)) : Optional.empty();
     }
 
     private static String withParameter(String url, String name, String value) {

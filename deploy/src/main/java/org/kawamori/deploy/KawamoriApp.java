@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.kawamori.core.Detection;
 import org.kawamori.core.Reading;
-import org.kawamori.core.port.DevicePsks;
 import org.kawamori.core.port.HealthIndicator;
 import org.kawamori.core.port.InboundPipeline;
 import org.kawamori.deploy.alerts.AlertService;
@@ -22,8 +21,6 @@ import org.kawamori.deploy.alerts.RuleBookStages;
 import org.kawamori.deploy.alerts.SearchService;
 import org.kawamori.ingest.broker.EmbeddedBroker;
 import org.kawamori.ingest.broker.EmbeddedBrokerConfig;
-import org.kawamori.ingest.coap.CoapIngestConfig;
-import org.kawamori.ingest.coap.CoapIngestServer;
 import org.kawamori.ingest.https.GatewayHttpsConfig;
 import org.kawamori.ingest.https.GatewayHttpsServer;
 import org.kawamori.ingest.mqtt.MqttIngestClient;
@@ -229,7 +226,7 @@ public final class KawamoriApp implements AutoCloseable {
                 .ingest(routing.counters())
                 .alerts(alerts.counters())
                 .channels(alertWiring.dispatcher())
-                .registry(registries.changes())
+                .registryCaches(registries.changes())
                 .writer("readings", readingWriter)
                 .writer("detections", detectionWriter)
                 .mqtt(mqttIngest)
@@ -247,21 +244,8 @@ public final class KawamoriApp implements AutoCloseable {
         alerts.start(config.settings().alertTick());
         mqttIngest.start();
 
-        // plain CoAP authenticates nobody: serve opens it only when asked (a negative port: off)
-        boolean plainCoap = config.coapPort() >= 0;
-        CoapIngestConfig coapConfig = CoapIngestConfig.of(config.host(), plainCoap ? config.coapPort() : 0);
-        CoapIngestConfig coapEndpoints = plainCoap ? coapConfig : coapConfig.withoutPlain();
-        Optional<CoapIngestServer> coap = devicePsks
-                .map(psks -> new CoapIngestServer(
-                        coapEndpoints.withDtls(config.coapsPort()), pipeline, Optional.<DevicePsks>of(psks), clock))
-                .or(() -> plainCoap
-                        ? Optional.of(new CoapIngestServer(coapEndpoints.withoutDtls(), pipeline, clock))
-                        : Optional.empty());
-        coap.ifPresent(this::remember);
-        int coapPort = coap.map(CoapIngestServer::start).orElse(-1);
-        Optional<String> coapsUri = coap.flatMap(c -> c.securePort().isPresent()
-                ? Optional.of("coaps://" + config.host() + ":" + c.securePort().getAsInt())
-                : Optional.empty());
+        CoapEndpoints coap = CoapEndpoints.start(config, devicePsks, pipeline, clock);
+        coap.server().ifPresent(this::remember);
 
         GatewayHttpsServer gatewayHttps =
                 remember(new GatewayHttpsServer(gatewayHttpsConfig(), pipeline, gateways, clock));
@@ -270,7 +254,7 @@ public final class KawamoriApp implements AutoCloseable {
         int httpPort = web.start();
         started.push(web);
 
-        String coapUri = coapPort >= 0 ? "coap://" + config.host() + ":" + coapPort : "off";
+        String coapUri = coap.uri();
         if (!simulated.isEmpty()) {
             GaugeSimulator simulator =
                     remember(new GaugeSimulator(SimulatorConfig.of(mqttUrl, coapUri), simulated, clock));
@@ -281,7 +265,7 @@ public final class KawamoriApp implements AutoCloseable {
                 mqttUrl,
                 embeddedBroker != null,
                 coapUri,
-                coapsUri,
+                coap.secureUri(),
                 "https://" + config.host() + ":" + gatewayHttpsPort,
                 describe(config.database()),
                 demoFamilyLink);

@@ -174,7 +174,7 @@ final class KawamoriMetrics implements MetricsExposition {
                 .register(registry);
     }
 
-    KawamoriMetrics registry(RegistryChanges changes) {
+    KawamoriMetrics registryCaches(RegistryChanges changes) {
         sources.add(changes);
         Gauge.builder("kawamori.registry.listening", changes, c -> c.listening() ? 1 : 0)
                 .description("1 while registry change notifications are heard (the caches are used)")

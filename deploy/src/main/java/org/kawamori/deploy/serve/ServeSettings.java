@@ -197,14 +197,14 @@ public record ServeSettings(
             return "";
         }
         String given = url.get();
-        Optional<String> inUrl = DatabaseCredentials.parameter(given, "password");
+        Optional<String> inUrl = DatabaseCredentials.password(given);
         Optional<String> password = env.get(DB_PASSWORD);
         if (inUrl.isPresent() && password.isPresent()) {
             problems.add("the password is both in " + DB_URL + " and in " + DB_PASSWORD + ": give it once");
         }
         CredentialCheck.problem(DB_PASSWORD, password.or(() -> inUrl)).ifPresent(problems::add);
         Optional<String> user = env.get(DB_USER);
-        Optional<String> userInUrl = DatabaseCredentials.parameter(given, "user");
+        Optional<String> userInUrl = DatabaseCredentials.user(given);
         if (user.isPresent() && userInUrl.isPresent()) {
             problems.add("the user is both in " + DB_URL + " and in " + DB_USER + ": give it once");
         }
