@@ -76,7 +76,7 @@ class BadInputFloodIT {
             GaugeRecord gauge = GaugeRecord.of("demo-gauge-1", postgres.jdbcUrl());
             ExecutorService flooders = Executors.newFixedThreadPool(PUBLISHERS + 1);
             try (GaugeStream good = GaugeStream.of("demo-gauge-1", GOOD)
-                    .every(Duration.ofMillis(15))
+                    .every(Duration.ofMillis(20))
                     .to(broker.url())) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> gauge.rows() >= 100);
                 long heapBefore = AppHeap.liveBytesAfterGc(kawamori.pid(), kawamori.mapUrl());
