@@ -171,6 +171,8 @@ public final class KawamoriApp implements AutoCloseable {
         LiveFeedRelay liveFeed = new LiveFeedRelay();
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(15);
+        // the bodies are records, never streams: stream caching only costs a type look-up per step
+        camel.setStreamCaching(false);
         routing = new RoutingModule(
                 RoutingConfig.defaults(),
                 registries.cachedSensors(),

@@ -17,7 +17,7 @@ final class CommitDetections {
 
     private CommitDetections() {}
 
-    static Committing step(DetectionSink sink, IngestCounters counters, Executor continuation) {
+    static Committing step(DetectionSink sink, IngestCounters counters, StoreRetry retry, Executor continuation) {
         return new Committing(
                 exchange -> {
                     List<Detection> detections = detections(exchange);
@@ -29,6 +29,7 @@ final class CommitDetections {
                             .setBody(new IngestResult.Accepted(
                                     exchange.getProperty(ExchangeKeys.BATCH_SIZE, Integer.class)));
                 },
+                retry,
                 continuation);
     }
 

@@ -12,7 +12,7 @@ final class CommitReadings {
 
     private CommitReadings() {}
 
-    static Committing step(ReadingStore store, IngestCounters counters, Executor continuation) {
+    static Committing step(ReadingStore store, IngestCounters counters, StoreRetry retry, Executor continuation) {
         return new Committing(
                 exchange -> store.submit(readings(exchange)),
                 (exchange, fresh) -> {
@@ -20,6 +20,7 @@ final class CommitReadings {
                     counters.accepted(count, fresh);
                     exchange.getMessage().setBody(new IngestResult.Accepted(count));
                 },
+                retry,
                 continuation);
     }
 

@@ -19,40 +19,38 @@ import org.apache.camel.support.AsyncProcessorSupport;
  *  worker ── rows ──► store.submit ──► (writer batches many messages into one transaction)
  *    │ returns at once                         │ committed / unavailable / refused
  *    ▼                                         ▼
- *  free for the next message        routing worker: on(exchange, fresh) or the failure on the
- *                                   exchange (error handling: retry, dead-letter) → next step
+ *  free for the next message        unavailable: StoreRetry tries again after a wait, no thread held
+ *                                   routing worker: on(exchange, fresh) or the failure on the
+ *                                   exchange (error handling: dead-letter, or unacknowledged) → next
  * </pre>
  */
 final class Committing extends AsyncProcessorSupport {
 
     private final Function<Exchange, CompletionStage<Integer>> commit;
     private final ObjIntConsumer<Exchange> committed;
+    private final StoreRetry retry;
     private final Executor continuation;
 
     /**
      * @param commit starts the commit of the exchange's rows
      * @param committed what to do once they are committed, with the number of new rows
+     * @param retry how a commit the store could not take is tried again
      * @param continuation where the route goes on
      */
     Committing(
             Function<Exchange, CompletionStage<Integer>> commit,
             ObjIntConsumer<Exchange> committed,
+            StoreRetry retry,
             Executor continuation) {
         this.commit = commit;
         this.committed = committed;
+        this.retry = retry;
         this.continuation = continuation;
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        CompletionStage<Integer> stage;
-        try {
-            stage = commit.apply(exchange);
-        } catch (RuntimeException e) {
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
+        CompletionStage<Integer> stage = retry.run(() -> commit.apply(exchange));
         if (stage.toCompletableFuture().isDone()) {
             finish(exchange, stage);
             callback.done(true);

@@ -72,7 +72,7 @@ public final class DetectionRoutes extends RouteBuilder {
                 .id("decode-detections")
                 .process(new ResolveTags(ports.tags(), counters))
                 .id("resolve-tags")
-                .process(CommitDetections.step(ports.sink(), counters, workers))
+                .process(CommitDetections.step(ports.sink(), counters, StoreRetry.of(config, workers), workers))
                 .id("commit-detections")
                 .process(new PublishSightings(sightings))
                 .id("publish-sightings");

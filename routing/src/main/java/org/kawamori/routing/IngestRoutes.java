@@ -22,7 +22,8 @@ import org.kawamori.core.port.SensorRegistry;
  *      │                    lane (ListenerLanes) and returns: the ack waits for the commit only
  *      ▼
  *  a refusal anywhere ──► IngestErrorHandling ──► DeadLetterWriter ──► body = Rejected
- *  store unavailable  ──► retried with back-off, then the exchange fails: the transport does not ack
+ *  store unavailable  ──► retried with back-off (StoreRetry), then the exchange fails: the transport
+ *                         does not ack
  * </pre>
  */
 public final class IngestRoutes extends RouteBuilder {
@@ -69,7 +70,7 @@ public final class IngestRoutes extends RouteBuilder {
                 .id("resolve-sender")
                 .process(new DecodeReadings(config, clock))
                 .id("decode-readings")
-                .process(CommitReadings.step(store, counters, workers))
+                .process(CommitReadings.step(store, counters, StoreRetry.of(config, workers), workers))
                 .id("commit-readings")
                 .process(new PublishCommitted(listeners, lanes))
                 .id("publish-committed");

@@ -55,7 +55,7 @@ public final class RoutingModule implements AutoCloseable {
         this.routes = new IngestRoutes(config, registry, store, listeners, counters, clock, workers, lanes);
         this.sightings = SightingFolder.ticking(SightingFolder.DEFAULT_WINDOW, detections.sightingListeners(), clock);
         this.detectionRoutes = new DetectionRoutes(config, detections, sightings, counters, clock, workers);
-        this.errors = new IngestErrorHandling(config, deadLetters, counters);
+        this.errors = new IngestErrorHandling(deadLetters, counters);
     }
 
     /** Committed messages a listener lane holds before the route waits for it. */

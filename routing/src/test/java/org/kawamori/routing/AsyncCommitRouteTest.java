@@ -55,10 +55,14 @@ class AsyncCommitRouteTest {
     private InboundPipeline pipeline;
 
     private void start(int maxCommitDelayMillis) throws Exception {
+        start(maxCommitDelayMillis, Duration.ofMillis(10));
+    }
+
+    private void start(int maxCommitDelayMillis, Duration retryDelay) throws Exception {
         GAUGES.forEach(id -> registry.with(givenSensor(id).in("282103").gauge().build()));
         store = new WriterLikeStore(maxCommitDelayMillis);
         routing = new RoutingModule(
-                new RoutingConfig(1024, 50, Duration.ofMinutes(5), Duration.ofDays(30), 2, Duration.ofMillis(10), 4),
+                new RoutingConfig(1024, 50, Duration.ofMinutes(5), Duration.ofDays(30), 2, retryDelay, 4),
                 registry,
                 store,
                 deadLetters,
@@ -119,6 +123,21 @@ class AsyncCommitRouteTest {
         assertThat(store.readings()).hasSize(1);
         await().untilAsserted(
                         () -> assertThat(heard.get(DeviceId.of("kunikane"))).hasSize(1));
+    }
+
+    @Test
+    void aStoreThatComesBackBeforeTheRetryTakesTheMessageAndNothingIsDeadLettered() throws Exception {
+        start(0, Duration.ofMillis(300));
+        store.goDown();
+
+        CompletableFuture<IngestResult> answer = send("kunikane", 1);
+        await().until(() -> store.submissions() == 1);
+        store.comeBack(); // the first retry comes 300 ms after the failed attempt
+
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(new IngestResult.Accepted(1));
+        assertThat(store.submissions()).as("the failed attempt and the retry").isEqualTo(2);
+        assertThat(store.readings()).hasSize(1);
+        assertThat(deadLetters.deadLetters()).isEmpty();
     }
 
     @Test

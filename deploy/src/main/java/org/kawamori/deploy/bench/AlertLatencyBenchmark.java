@@ -2,6 +2,8 @@ package org.kawamori.deploy.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,11 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.kawamori.deploy.AppConfig;
 import org.kawamori.deploy.AppSettings;
 import org.kawamori.deploy.KawamoriApp;
@@ -149,12 +146,9 @@ public final class AlertLatencyBenchmark {
     }
 
     private void load() throws Exception {
-        List<MqttAsyncClient> clients = new ArrayList<>();
+        List<Mqtt5AsyncClient> clients = new ArrayList<>();
         for (int p = 0; p < options.publishers(); p++) {
-            MqttAsyncClient client = new MqttAsyncClient(
-                    options.mqttUrl(), "bench-publisher-" + p + "-" + UUID.randomUUID(), new MemoryPersistence());
-            client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-            clients.add(client);
+            clients.add(BenchClients.connect(options.mqttUrl(), "bench-publisher-" + p, 10, 1_000));
         }
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < options.publishers(); p++) {
@@ -166,14 +160,11 @@ public final class AlertLatencyBenchmark {
         for (Thread t : threads) {
             t.join();
         }
-        for (MqttAsyncClient client : clients) {
-            client.disconnect().waitForCompletion(10_000);
-            client.close();
-        }
+        clients.forEach(BenchClients::disconnect);
     }
 
     /** One publisher's share: its calm gauges in turn at its share of the rate, and its flooding gauges. */
-    private void publish(MqttAsyncClient client, int publisher) {
+    private void publish(Mqtt5AsyncClient client, int publisher) {
         int n = options.publishers();
         double perSecond = (double) options.rate() / n;
         long measureFrom = System.nanoTime() + options.warmup().toNanos();
@@ -219,24 +210,19 @@ public final class AlertLatencyBenchmark {
         }
     }
 
-    private void send(MqttAsyncClient client, String gauge, double level, Instant t) throws Exception {
-        MqttMessage message = new MqttMessage(String.format(
-                        Locale.ROOT, "[{\"n\":\"level\",\"u\":\"m\",\"v\":%.2f,\"t\":%d}]", level, t.getEpochSecond())
-                .getBytes(UTF_8));
-        message.setQos(1);
-        String topic = "kawamori/282103/sensors/" + gauge + "/up";
-        while (true) {
-            try {
-                client.publish(topic, message);
-                sent.incrementAndGet();
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != 32202 /* too many publishes in progress (paho.mqtt.java#993) */) {
-                    throw e;
-                }
-                Thread.sleep(0, 200_000); // the broker's receive maximum: wait for a PUBACK
-            }
-        }
+    /** Hands one reading to the client, which sends it as the broker's receive maximum allows. */
+    private void send(Mqtt5AsyncClient client, String gauge, double level, Instant t) {
+        client.publishWith()
+                .topic("kawamori/282103/sensors/" + gauge + "/up")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(String.format(
+                                Locale.ROOT,
+                                "[{\"n\":\"level\",\"u\":\"m\",\"v\":%.2f,\"t\":%d}]",
+                                level,
+                                t.getEpochSecond())
+                        .getBytes(UTF_8))
+                .send();
+        sent.incrementAndGet();
     }
 
     /** Waits until no notice has come for 3 s (at most 60 s). */

@@ -1,18 +1,14 @@
 package org.kawamori.deploy.bench;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.reactivex.Flowable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * Publishes a numbered stream of QoS 1 messages as fast as the broker acknowledges them, from several
@@ -37,16 +33,11 @@ final class Publishers {
 
     /** Sends messages 0..count-1 and returns how many the broker acknowledged. */
     long send(int count, IntFunction<Message> message) throws Exception {
-        List<MqttAsyncClient> clients = new ArrayList<>();
+        List<Mqtt5AsyncClient> clients = new ArrayList<>();
         AtomicLong acked = new AtomicLong();
         try {
             for (int c = 0; c < connections; c++) {
-                MqttAsyncClient client = new MqttAsyncClient(
-                        brokerUrl, "bench-pub-" + c + "-" + UUID.randomUUID(), new MemoryPersistence());
-                MqttConnectionOptions options = new MqttConnectionOptions();
-                options.setCleanStart(true);
-                client.connect(options).waitForCompletion(10_000);
-                clients.add(client);
+                clients.add(BenchClients.connect(brokerUrl, "bench-pub-" + c, 10, window));
             }
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
@@ -61,55 +52,30 @@ final class Publishers {
                 t.join();
             }
         } finally {
-            for (MqttAsyncClient client : clients) {
-                try {
-                    client.disconnect().waitForCompletion(10_000);
-                    client.close();
-                } catch (Exception e) {
-                    // the run is over; a client that does not close cleanly changes no figure
-                }
-            }
+            clients.forEach(BenchClients::disconnect);
         }
         return acked.get();
     }
 
+    /**
+     * One connection's share as one reactive stream: the client takes messages as the broker's receive
+     * maximum allows and hands back each PUBACK, with no future or callback per message.
+     */
     private void sendShare(
-            MqttAsyncClient client, int connection, int count, IntFunction<Message> message, AtomicLong acked) {
-        Semaphore inFlight = new Semaphore(window);
-        MqttActionListener done = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                acked.incrementAndGet();
-                inFlight.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                inFlight.release();
-            }
-        };
-        int refusedInARow = 0;
-        for (int i = connection; i < count; i += connections) {
-            Message m = message.apply(i);
-            MqttMessage mqtt = new MqttMessage(m.payload().getBytes(StandardCharsets.UTF_8));
-            mqtt.setQos(1);
-            try {
-                inFlight.acquire();
-                client.publish(m.topic(), mqtt, null, done);
-                refusedInARow = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                // "too many publishes in progress" (32202): the window is above the broker's; wait and retry
-                inFlight.release();
-                if (++refusedInARow > 100_000) {
-                    throw new IllegalStateException("the broker keeps refusing publishes: " + e.getMessage(), e);
-                }
-                i -= connections;
-                Thread.onSpinWait();
-            }
-        }
-        inFlight.acquireUninterruptibly(window);
+            Mqtt5AsyncClient client, int connection, int count, IntFunction<Message> message, AtomicLong acked) {
+        long ok = client.toRx()
+                .publish(Flowable.range(0, (count - connection + connections - 1) / connections)
+                        .map(k -> {
+                            Message m = message.apply(connection + k * connections);
+                            return Mqtt5Publish.builder()
+                                    .topic(m.topic())
+                                    .qos(MqttQos.AT_LEAST_ONCE)
+                                    .payload(m.payload().getBytes(StandardCharsets.UTF_8))
+                                    .build();
+                        }))
+                .filter(result -> result.getError().isEmpty())
+                .count()
+                .blockingGet();
+        acked.addAndGet(ok);
     }
 }

@@ -89,6 +89,9 @@ public final class MqttIngestClient implements AutoCloseable {
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setReceiveMaximum(config.maxInFlight());
+        if (config.brokerUrl().startsWith("tcp://")) {
+            o.setSocketFactory(new BufferedSockets());
+        }
         config.username().ifPresent(o::setUserName);
         config.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
         return o;
