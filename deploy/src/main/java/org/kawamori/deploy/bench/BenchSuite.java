@@ -95,6 +95,7 @@ public final class BenchSuite {
                             "--mqtt-url", mqttUrl,
                             "--rate", Integer.toString(o.alertRate()),
                             "--duration", Integer.toString(o.alertSeconds()),
+                            "--warmup", Integer.toString(o.alertWarmUpSeconds()),
                             "--gauges", "500"
                         }),
                         out)

@@ -22,9 +22,9 @@ class SuiteOptionsTest {
                 .isZero();
         assertThat(o.batches() * o.batchSize()).isEqualTo(500_000);
         assertThat(o.window()).isEqualTo(20);
-        assertThat(o.warmUpPercent())
-                .as("a quarter of each run first, unmeasured")
-                .isEqualTo(25);
+        assertThat(o.warmUpPercent()).as("each run once first, unmeasured").isEqualTo(100);
+        assertThat(o.alertRate()).as("the load the alert target is stated for").isEqualTo(10_000);
+        assertThat(o.alertWarmUpSeconds()).isEqualTo(60);
     }
 
     @Test
@@ -54,12 +54,15 @@ class SuiteOptionsTest {
             "100",
             "--alert-seconds",
             "4",
+            "--alert-warm-up",
+            "6",
             "--warm-up",
             "0"
         });
 
         assertThat(o)
-                .isEqualTo(new SuiteOptions(DB, Optional.of("tcp://broker:1883"), 10, 8, 3, 7, 2, 9, 2, 5, 100, 4, 0));
+                .isEqualTo(
+                        new SuiteOptions(DB, Optional.of("tcp://broker:1883"), 10, 8, 3, 7, 2, 9, 2, 5, 100, 4, 6, 0));
     }
 
     @Test
