@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.CamelContext;
 import org.kawamori.core.Detection;
 import org.kawamori.core.Reading;
 import org.kawamori.core.port.HealthIndicator;
@@ -93,7 +93,7 @@ public final class KawamoriApp implements AutoCloseable {
     private Registries registries;
     private Optional<PostgresDevicePsks> devicePsks = Optional.empty();
     private PostgresDeadLetterStore deadLetters;
-    private DefaultCamelContext camel;
+    private CamelContext camel;
     private RoutingModule routing;
     private EmbeddedBroker embeddedBroker;
     private KawamoriMetrics metrics;
@@ -169,10 +169,7 @@ public final class KawamoriApp implements AutoCloseable {
         // routing first: the transports hand their messages to its pipeline; the map's live feed is
         // attached once the web server exists
         LiveFeedRelay liveFeed = new LiveFeedRelay();
-        camel = new DefaultCamelContext();
-        camel.getShutdownStrategy().setTimeout(15);
-        // the bodies are records, never streams: stream caching only costs a type look-up per step
-        camel.setStreamCaching(false);
+        camel = RoutingModule.newContext();
         routing = new RoutingModule(
                 RoutingConfig.defaults(),
                 registries.cachedSensors(),

@@ -47,13 +47,13 @@ public final class AlertLatencyBenchmark {
     };
     private static final String TOKEN = "bench-" + UUID.randomUUID();
 
+    /** The publishers' pacing: what is due within this time is sent at once. */
+    private static final long TICK_NANOS = 5_000_000;
+
     private final AlertBenchOptions options;
     private final PrintStream out;
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
-
-    /** The publishers' pacing: what is due within this time is sent at once. */
-    private static final long TICK_NANOS = 5_000_000;
 
     public AlertLatencyBenchmark(AlertBenchOptions options, PrintStream out) {
         this.options = options;
