@@ -50,8 +50,8 @@
   var muniLabels = [];
   var map, boundaries, gsi, gauges, layerControl;
   var initialLoadDone = false;
-  var pending = [];
-  var pendingAlerts = [];
+  var held = []; /* [apply, data] of live events that came during a snapshot load */
+  var syncing = 0; /* snapshot loads in flight */
   var source = null;
   var hadError = false;
   var selected = null; /* { id, points, from, to, state } */
@@ -687,7 +687,7 @@
   }
 
   /* An event listener for JSON events: held in `queue` until the first load is done, then applied. */
-  function liveHandler(queue, apply) {
+  function liveHandler(apply) {
     return function (event) {
       var data;
       try {
@@ -695,12 +695,29 @@
       } catch (e) {
         return;
       }
-      if (initialLoadDone) {
+      if (initialLoadDone && syncing === 0) {
         apply(data);
       } else {
-        queue.push(data);
+        held.push([apply, data]);
+        document.body.dataset.heldEvents = String(held.length);
       }
     };
+  }
+
+  /* The held events in their order, once nothing is loading: a snapshot read before them would undo them. */
+  function applyHeld() {
+    if (!initialLoadDone || syncing > 0) return;
+    held.splice(0).forEach(function (p) { p[0](p[1]); });
+    document.body.dataset.heldEvents = '0';
+  }
+
+  /* Sensors and alerts anew (at start, after a reconnect, every RESYNC_MS); live events wait for it. */
+  function catchUp() {
+    syncing++;
+    return Promise.all([loadSensors(), loadAlerts()]).then(function () {
+      syncing--;
+      applyHeld();
+    });
   }
 
   function applyReading(feature) {
@@ -735,12 +752,11 @@
       setLive('connected');
       if (hadError) {
         hadError = false;
-        loadSensors(); /* catch up on what was missed while disconnected */
-        loadAlerts();
+        catchUp(); /* what was missed while disconnected */
       }
     });
-    source.addEventListener('reading', liveHandler(pending, applyReading));
-    source.addEventListener('alert', liveHandler(pendingAlerts, applyAlert));
+    source.addEventListener('reading', liveHandler(applyReading));
+    source.addEventListener('alert', liveHandler(applyAlert));
     source.addEventListener('error', function () {
       hadError = true;
       if (source.readyState === EventSource.CLOSED) {
@@ -807,18 +823,14 @@
     });
     document.querySelector('#detail .detail-close').addEventListener('click', closeDetail);
     connect();
-    Promise.all([loadBoundaries(), loadSensors(), loadAlerts()]).then(function () {
+    Promise.all([loadBoundaries(), catchUp()]).then(function () {
       initialLoadDone = true;
-      pending.splice(0).forEach(applyReading);
-      pendingAlerts.splice(0).forEach(applyAlert);
+      applyHeld();
       if (document.body.dataset.sensorCount === undefined) document.body.dataset.sensorCount = String(sensors.size);
       renderList();
       document.body.dataset.ready = 'true';
     });
-    setInterval(function () {
-      loadSensors();
-      loadAlerts();
-    }, RESYNC_MS);
+    setInterval(catchUp, RESYNC_MS);
   }
 
   /* Read-only hooks for the browser tests and the benchmark. */

@@ -6,7 +6,7 @@
  * Everything that comes from the API (station names above all) is put into the page with textContent,
  * never as HTML. Stable hooks for browser tests:
  *   body[data-ready], body[data-live-state], body[data-alert-count], body[data-search-count],
- *   body[data-trail-count] (sightings drawn), li[data-alert-id][data-state][data-severity] > button.ack,
+ *   body[data-trail-count] (sightings drawn), body[data-held-events] (live events waiting for a snapshot load), li[data-alert-id][data-state][data-severity] > button.ack,
  *   li[data-sensor-id][data-stage] > .latest-value, li[data-device-id], li[data-search-id] > button.trail.
  */
 (function () {
@@ -194,6 +194,7 @@
   var map, boundaries, gsi, sensorLayer, trailLayer, layerControl;
   var muniLabels = [];
   var source = null, hadError = false, ready = false, pending = [];
+  var syncing = 0; /* snapshot loads in flight: live events wait for them, or a snapshot would undo them */
   var deviceTimer = null, soundOn = false, audio = null;
 
   function t(key) { return TEXT[lang][key]; }
@@ -831,7 +832,12 @@
       } catch (e) {
         return;
       }
-      if (ready) apply(data); else pending.push([apply, data]);
+      if (ready && syncing === 0) {
+        apply(data);
+      } else {
+        pending.push([apply, data]);
+        document.body.dataset.heldEvents = String(pending.length);
+      }
     };
   }
 
@@ -862,10 +868,26 @@
     });
   }
 
+  /* Live events held while the page was loading or catching up, applied in their order after it. */
+  function applyHeld() {
+    if (!ready || syncing > 0) return;
+    pending.splice(0).forEach(function (p) { p[0](p[1]); });
+    document.body.dataset.heldEvents = '0';
+  }
+
+  /*
+   * Loads the snapshots anew (at start, after a reconnect, every RESYNC_MS). Events arriving meanwhile
+   * are held and applied afterwards: applied at once, a snapshot read before them would replace them.
+   */
   function resync() {
+    syncing++;
     return Promise.all([loadSensors(), loadAlerts(), loadDevices(), loadSearches()])
       .then(function () { showError(false); })
-      .catch(function () { showError(true); });
+      .catch(function () { showError(true); })
+      .then(function () {
+        syncing--;
+        applyHeld();
+      });
   }
 
   /* ---------- session, language, start ---------- */
@@ -940,7 +962,7 @@
       connect();
       Promise.all([loadBoundaries(), resync()]).then(function () {
         ready = true;
-        pending.splice(0).forEach(function (p) { p[0](p[1]); });
+        applyHeld();
         document.body.dataset.ready = 'true';
       });
       setInterval(tick, 30000);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -36,7 +37,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The public page in headless Chromium: the active public alerts in their panel, gauges coloured by
  * stage, a live {@code alert} event moving a gauge's stage and a cleared one taking it off, without a
- * reload; a station name with markup shown as text. Screenshots land in map-web/target/screenshots.
+ * reload; a station name with markup shown as text; an event that comes while the page reloads its
+ * snapshot after a restart still shown once the older snapshot arrives. Screenshots land in map-web/target/screenshots.
  * Skipped when Chromium is not installed (except in CI).
  */
 class AlertPanelBrowserTest {
@@ -55,6 +57,8 @@ class AlertPanelBrowserTest {
             givenSensor("ichiba").in("282103").at(34.77, 134.85).named("市場").build();
     final InMemorySensorRegistry registry =
             new InMemorySensorRegistry().with(kunikane).with(ichiba);
+    InMemoryReadingQueries readings;
+    InMemoryAlerts alerts;
     TestServer web;
     ChromeDriver driver;
 
@@ -64,10 +68,10 @@ class AlertPanelBrowserTest {
         if (!installed && System.getenv("CI") == null) {
             Assumptions.abort("Chromium is not installed: apt-get install chromium chromium-driver");
         }
-        InMemoryReadingQueries readings = new InMemoryReadingQueries(registry)
+        readings = new InMemoryReadingQueries(registry)
                 .with(new Reading(kunikane.id(), kunikane.municipality(), now, Quantity.WATER_LEVEL, 2.7))
                 .with(new Reading(ichiba.id(), ichiba.municipality(), now, Quantity.WATER_LEVEL, 1.0));
-        InMemoryAlerts alerts = new InMemoryAlerts()
+        alerts = new InMemoryAlerts()
                 .with(givenAlert(1, "river-stage")
                         .level(2)
                         .changedAt(now)
@@ -75,8 +79,7 @@ class AlertPanelBrowserTest {
                         .fact("level-m", "2.70")
                         .build())
                 .with(givenAlert(2, "rate-of-rise").changedAt(now).build());
-        web = TestServer.start(new MapWebServer(WebConfig.onPort(0), registry, readings, List.of())
-                .withAlerts(alerts, alerts, TestAuth.AUTH));
+        web = serveOn(0);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -103,6 +106,21 @@ class AlertPanelBrowserTest {
         if (web != null) {
             web.close();
         }
+    }
+
+    TestServer serveOn(int port) {
+        return TestServer.start(new MapWebServer(WebConfig.onPort(port), registry, readings, List.of())
+                .withAlerts(alerts, alerts, TestAuth.AUTH));
+    }
+
+    Notifier publicChannel() {
+        return web.server.noticeChannel(n -> Json.write(Json.MAPPER
+                .createObjectNode()
+                .put("key", n.key())
+                .put("alertId", n.alertId())
+                .put("transition", AlertJson.code(n.transition()))
+                .put("rule", n.rule())
+                .set("facts", Json.MAPPER.valueToTree(n.facts()))));
     }
 
     Object script(String js) {
@@ -140,13 +158,7 @@ class AlertPanelBrowserTest {
 
     @Test
     void the_page_lists_the_public_alerts_colours_the_gauge_and_follows_live_alert_events() throws Exception {
-        Notifier sse = web.server.noticeChannel(n -> Json.write(Json.MAPPER
-                .createObjectNode()
-                .put("key", n.key())
-                .put("alertId", n.alertId())
-                .put("transition", AlertJson.code(n.transition()))
-                .put("rule", n.rule())
-                .set("facts", Json.MAPPER.valueToTree(n.facts()))));
+        Notifier sse = publicChannel();
         driver.get(web.uri("/").toString());
 
         until(() -> "1".equals(script("return document.body.dataset.alertCount"))
@@ -191,5 +203,36 @@ class AlertPanelBrowserTest {
                 .as("the page was not reloaded")
                 .isEqualTo(origin);
         screenshot("alerts-cleared");
+    }
+
+    @Test
+    void an_alert_event_that_comes_while_the_page_catches_up_after_a_restart_is_not_undone_by_the_older_snapshot()
+            throws Exception {
+        driver.get(web.uri("/").toString());
+        until(() -> "true".equals(script("return document.body.dataset.ready"))
+                && "connected".equals(script("return document.body.dataset.liveState")));
+        assertThat(attribute("li[data-sensor-id=kunikane]", "data-stage")).isEqualTo("caution");
+
+        int port = web.port;
+        web.close();
+        until(() -> "reconnecting".equals(script("return document.body.dataset.liveState")));
+        CountDownLatch snapshotAnswered = alerts.holdOpenAlertAnswers();
+        web = serveOn(port);
+        Notifier sse = publicChannel();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "connected".equals(script("return document.body.dataset.liveState")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerts.heldAnswers.get() > 0);
+
+        sse.deliver(notice(2, AlertTransition.ESCALATED, 4));
+        until(() -> "1".equals(script("return document.body.dataset.heldEvents")));
+        snapshotAnswered.countDown();
+
+        until(() -> "0".equals(script("return document.body.dataset.heldEvents")));
+        assertThat(attribute("li[data-sensor-id=kunikane]", "data-stage"))
+                .as("the escalation is shown, not the stage of the snapshot read before it")
+                .isEqualTo("danger");
+        assertThat(driver.findElement(By.cssSelector("li[data-alert-id='1'] .stage-label"))
+                        .getText())
+                .isEqualTo("危険");
     }
 }

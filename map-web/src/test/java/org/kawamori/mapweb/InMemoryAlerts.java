@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kawamori.core.Alert;
 import org.kawamori.core.MunicipalityCode;
@@ -34,6 +36,20 @@ final class InMemoryAlerts implements AlertQueries, AlertCommands {
     final List<String> acknowledgedBy = new CopyOnWriteArrayList<>();
     final List<String> acknowledgeThreads = new CopyOnWriteArrayList<>();
     final AtomicInteger pageQueries = new AtomicInteger();
+    /** Queries of the open alerts read and waiting for {@link #holdOpenAlertAnswers()}'s latch. */
+    final AtomicInteger heldAnswers = new AtomicInteger();
+
+    private volatile CountDownLatch answerGate = new CountDownLatch(0);
+
+    /**
+     * From now on, a query of the open alerts reads them at once but answers only when the returned latch
+     * is counted down (at most 30 s later): a snapshot read before some live event and arriving after it.
+     */
+    CountDownLatch holdOpenAlertAnswers() {
+        CountDownLatch gate = new CountDownLatch(1);
+        answerGate = gate;
+        return gate;
+    }
 
     /** Adds an alert whose one transition so far opened it (or more, for its sequence). */
     InMemoryAlerts with(AlertRecord alert) {
@@ -66,13 +82,25 @@ final class InMemoryAlerts implements AlertQueries, AlertCommands {
 
     @Override
     public List<AlertRecord> active(Optional<MunicipalityCode> municipality) {
-        return alerts.values().stream()
+        List<AlertRecord> open = alerts.values().stream()
                 .filter(a -> a.alert().state() != Alert.State.CLEARED)
                 .filter(a -> municipality
                         .map(m -> m.equals(a.alert().municipality()))
                         .orElse(true))
                 .sorted(NEWEST_FIRST)
                 .toList();
+        CountDownLatch gate = answerGate;
+        if (gate.getCount() > 0) {
+            heldAnswers.incrementAndGet();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                heldAnswers.decrementAndGet();
+            }
+        }
+        return open;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,11 +326,13 @@ class OfficerConsoleBrowserTest {
         web.close();
         chromium.until(() -> "reconnecting".equals(chromium.script("return document.body.dataset.liveState")));
         chromium.screenshot("officer-reconnecting");
+        CountDownLatch snapshotAnswered = console.alerts.holdOpenAlertAnswers();
         web = console.startOn(port, OfficerStream.MAX_AGE_MS);
         channel = web.server.officerNoticeChannel(OfficerEventsTest::document);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "connected".equals(chromium.script("return document.body.dataset.liveState")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.alerts.heldAnswers.get() > 0);
         channel.deliver(notice(
                 8,
                 1,
@@ -338,8 +341,12 @@ class OfficerConsoleBrowserTest {
                 "rate-of-rise",
                 TAKASAGO,
                 Map.of("station", "arai")));
-        chromium.until(() ->
-                !driver.findElements(By.cssSelector("li[data-alert-id='8']")).isEmpty());
+        chromium.until(() -> "1".equals(chromium.script("return document.body.dataset.heldEvents")));
+        snapshotAnswered.countDown();
+        chromium.until(() -> "0".equals(chromium.script("return document.body.dataset.heldEvents")));
+        assertThat(driver.findElements(By.cssSelector("li[data-alert-id='8']")))
+                .as("a notice that came while the console caught up is not undone by the older snapshot")
+                .hasSize(1);
     }
 
     // --- fixtures ---------------------------------------------------------------------------------
