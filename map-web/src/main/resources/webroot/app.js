@@ -1,7 +1,7 @@
 /*
  * Kawamori map-web: the public flood map of the Kakogawa basin (residents; no personal data). Plain JS, no
  * build step. Texts: app-texts.js; the canvas layer with clusters: common/gauge-layer.js; the chart:
- * common/level-chart.js.
+ * common/level-chart.js; live events held while a snapshot loads: common/live-events.js.
  *
  * Everything that comes from the API (names above all) is put into the page with textContent or as DOM
  * elements, never as HTML. The sensors are painted on one canvas (clusters when zoomed out, each in the
@@ -50,8 +50,7 @@
   var muniLabels = [];
   var map, boundaries, gsi, gauges, layerControl;
   var initialLoadDone = false;
-  var held = []; /* [apply, data] of live events that came during a snapshot load */
-  var syncing = 0; /* snapshot loads in flight */
+  var live = KawamoriLiveEvents.create(); /* holds live events while a snapshot loads */
   var source = null;
   var hadError = false;
   var selected = null; /* { id, points, from, to, state } */
@@ -686,38 +685,9 @@
     document.getElementById('live-status-text').textContent = t(key);
   }
 
-  /* An event listener for JSON events: held in `queue` until the first load is done, then applied. */
-  function liveHandler(apply) {
-    return function (event) {
-      var data;
-      try {
-        data = JSON.parse(event.data);
-      } catch (e) {
-        return;
-      }
-      if (initialLoadDone && syncing === 0) {
-        apply(data);
-      } else {
-        held.push([apply, data]);
-        document.body.dataset.heldEvents = String(held.length);
-      }
-    };
-  }
-
-  /* The held events in their order, once nothing is loading: a snapshot read before them would undo them. */
-  function applyHeld() {
-    if (!initialLoadDone || syncing > 0) return;
-    held.splice(0).forEach(function (p) { p[0](p[1]); });
-    document.body.dataset.heldEvents = '0';
-  }
-
   /* Sensors and alerts anew (at start, after a reconnect, every RESYNC_MS); live events wait for it. */
   function catchUp() {
-    syncing++;
-    return Promise.all([loadSensors(), loadAlerts()]).then(function () {
-      syncing--;
-      applyHeld();
-    });
+    return live.during(function () { return Promise.all([loadSensors(), loadAlerts()]); });
   }
 
   function applyReading(feature) {
@@ -755,8 +725,8 @@
         catchUp(); /* what was missed while disconnected */
       }
     });
-    source.addEventListener('reading', liveHandler(applyReading));
-    source.addEventListener('alert', liveHandler(applyAlert));
+    source.addEventListener('reading', live.handler(applyReading));
+    source.addEventListener('alert', live.handler(applyAlert));
     source.addEventListener('error', function () {
       hadError = true;
       if (source.readyState === EventSource.CLOSED) {
@@ -825,7 +795,7 @@
     connect();
     Promise.all([loadBoundaries(), catchUp()]).then(function () {
       initialLoadDone = true;
-      applyHeld();
+      live.open();
       if (document.body.dataset.sensorCount === undefined) document.body.dataset.sensorCount = String(sensors.size);
       renderList();
       document.body.dataset.ready = 'true';

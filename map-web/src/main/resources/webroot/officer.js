@@ -193,8 +193,8 @@
   var trail = null; /* { id, layer, count, readAt, news } */
   var map, boundaries, gsi, sensorLayer, trailLayer, layerControl;
   var muniLabels = [];
-  var source = null, hadError = false, ready = false, pending = [];
-  var syncing = 0; /* snapshot loads in flight: live events wait for them, or a snapshot would undo them */
+  var source = null, hadError = false;
+  var live = KawamoriLiveEvents.create(); /* holds live events while a snapshot loads */
   var deviceTimer = null, soundOn = false, audio = null;
 
   function t(key) { return TEXT[lang][key]; }
@@ -824,23 +824,6 @@
     document.getElementById('live-status-text').textContent = t(key);
   }
 
-  function handler(apply) {
-    return function (event) {
-      var data;
-      try {
-        data = JSON.parse(event.data);
-      } catch (e) {
-        return;
-      }
-      if (ready && syncing === 0) {
-        apply(data);
-      } else {
-        pending.push([apply, data]);
-        document.body.dataset.heldEvents = String(pending.length);
-      }
-    };
-  }
-
   function connect() {
     setLive(hadError ? 'reconnecting' : 'connecting');
     source = new EventSource('api/v1/officer/events');
@@ -851,10 +834,10 @@
         resync();
       }
     });
-    source.addEventListener('reading', handler(function (f) { upsertSensor(f, true); }));
-    source.addEventListener('battery', handler(applyBattery));
-    source.addEventListener('alert', handler(applyAlert));
-    source.addEventListener('search', handler(applySearch));
+    source.addEventListener('reading', live.handler(function (f) { upsertSensor(f, true); }));
+    source.addEventListener('battery', live.handler(applyBattery));
+    source.addEventListener('alert', live.handler(applyAlert));
+    source.addEventListener('search', live.handler(applySearch));
     source.addEventListener('error', function () {
       hadError = true;
       if (source.readyState === EventSource.CLOSED) {
@@ -868,26 +851,13 @@
     });
   }
 
-  /* Live events held while the page was loading or catching up, applied in their order after it. */
-  function applyHeld() {
-    if (!ready || syncing > 0) return;
-    pending.splice(0).forEach(function (p) { p[0](p[1]); });
-    document.body.dataset.heldEvents = '0';
-  }
-
-  /*
-   * Loads the snapshots anew (at start, after a reconnect, every RESYNC_MS). Events arriving meanwhile
-   * are held and applied afterwards: applied at once, a snapshot read before them would replace them.
-   */
+  /* Loads the snapshots anew (at start, after a reconnect, every RESYNC_MS); live events wait for it. */
   function resync() {
-    syncing++;
-    return Promise.all([loadSensors(), loadAlerts(), loadDevices(), loadSearches()])
-      .then(function () { showError(false); })
-      .catch(function () { showError(true); })
-      .then(function () {
-        syncing--;
-        applyHeld();
-      });
+    return live.during(function () {
+      return Promise.all([loadSensors(), loadAlerts(), loadDevices(), loadSearches()])
+        .then(function () { showError(false); })
+        .catch(function () { showError(true); });
+    });
   }
 
   /* ---------- session, language, start ---------- */
@@ -961,8 +931,7 @@
       document.getElementById('sound-toggle').addEventListener('change', function (e) { soundOn = e.target.checked; });
       connect();
       Promise.all([loadBoundaries(), resync()]).then(function () {
-        ready = true;
-        applyHeld();
+        live.open();
         document.body.dataset.ready = 'true';
       });
       setInterval(tick, 30000);
