@@ -1,7 +1,6 @@
 package org.kawamori.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The id of a sensor, detector or gateway. It travels in MQTT topics and CoAP paths, so it is limited
@@ -9,12 +8,14 @@ import java.util.regex.Pattern;
  */
 public record DeviceId(String value) {
 
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Allowed after the first character, besides ASCII letters and digits. */
+    private static final String PUNCTUATION = "._-";
 
     public DeviceId {
         Objects.requireNonNull(value, "device id");
-        if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException("device id must match " + FORM.pattern());
+        if (!IdForm.matches(value, PUNCTUATION)) {
+            throw new IllegalArgumentException(
+                    "device id must be an ASCII letter or digit, then up to 63 letters, digits, '.', '_' or '-'");
         }
     }
 
@@ -23,7 +24,7 @@ public record DeviceId(String value) {
     }
 
     public static boolean isValid(String value) {
-        return value != null && FORM.matcher(value).matches();
+        return value != null && IdForm.matches(value, PUNCTUATION);
     }
 
     @Override

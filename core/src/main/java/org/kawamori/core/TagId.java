@@ -1,7 +1,6 @@
 package org.kawamori.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The id of a BLE watch tag. Tag ids are personal data: they are never logged and never shown on the
@@ -9,13 +8,19 @@ import java.util.regex.Pattern;
  */
 public record TagId(String value) {
 
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /** Allowed after the first character, besides ASCII letters and digits (the colon for MAC-style ids). */
+    private static final String PUNCTUATION = "._:-";
 
     public TagId {
         Objects.requireNonNull(value, "tag id");
-        if (!FORM.matcher(value).matches()) {
+        if (!IdForm.matches(value, PUNCTUATION)) {
             throw new IllegalArgumentException("tag id has an invalid form");
         }
+    }
+
+    /** Whether {@code value} has the form of a tag id (checked without building one). */
+    public static boolean isValid(String value) {
+        return value != null && IdForm.matches(value, PUNCTUATION);
     }
 
     @Override

@@ -24,7 +24,33 @@ class DomainValuesTest {
 
     @Test
     void aDeviceIdLongerThan64CharactersIsRefused() {
+        assertThat(DeviceId.of("a".repeat(64)).value()).hasSize(64);
         assertThatThrownBy(() -> DeviceId.of("a".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(DeviceId.isValid("a".repeat(65))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"child-tag-0042", "AA:BB:CC:DD:EE:FF", "t", "tag_1.v2"})
+    void tagIdsOfTheUsualFormsAreAccepted(String id) {
+        assertThat(new TagId(id).value()).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ":lead", "-lead", "has space", "slash/inside", "semi;colon", "\u30bf\u30b0", "\uff41"})
+    void tagIdsOfAnyOtherFormAreRefused(String id) {
+        assertThatThrownBy(() -> new TagId(id)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTagIdLongerThan64CharactersIsRefused() {
+        assertThat(new TagId("t".repeat(64)).value()).hasSize(64);
+        assertThatThrownBy(() -> new TagId("t".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aColonIsATagCharacterButNotADeviceCharacter() {
+        assertThat(new TagId("a:b").value()).isEqualTo("a:b");
+        assertThat(DeviceId.isValid("a:b")).isFalse();
     }
 
     @Test

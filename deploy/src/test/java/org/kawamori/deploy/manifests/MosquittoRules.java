@@ -15,8 +15,11 @@ final class MosquittoRules {
     /** Mosquitto's default, which silently drops QoS 1 messages for a persistent session past it. */
     static final int DEFAULT_MAX_QUEUED = 1_000;
 
-    /** Kawamori's MQTT 5 receive maximum (ingest's {@code MqttIngestConfig.DEFAULT_MAX_IN_FLIGHT}). */
-    static final int KAWAMORI_RECEIVE_MAXIMUM = 1_000;
+    /**
+     * The messages Kawamori's ingest holds in flight (ingest's {@code MqttIngestConfig.DEFAULT_MAX_IN_FLIGHT});
+     * a smaller broker window would be the bound instead.
+     */
+    static final int KAWAMORI_IN_FLIGHT = 1_000;
 
     static final String CONFIG_DIRECTORY = "/mosquitto/config/";
 
@@ -57,9 +60,9 @@ final class MosquittoRules {
                     + " queued QoS 1 messages Mosquitto drops the rest for a slow or offline session");
         }
         int inflight = integer(options, "max_inflight_messages", 20, problems);
-        if (inflight != 0 && inflight < KAWAMORI_RECEIVE_MAXIMUM) {
-            problems.add("max_inflight_messages is " + inflight + ", below Kawamori's receive maximum "
-                    + KAWAMORI_RECEIVE_MAXIMUM);
+        if (inflight != 0 && inflight < KAWAMORI_IN_FLIGHT) {
+            problems.add("max_inflight_messages is " + inflight
+                    + ", below the messages Kawamori's ingest holds in flight " + KAWAMORI_IN_FLIGHT);
         }
         for (String file : List.of("password_file", "acl_file")) {
             String path = single(options, file);

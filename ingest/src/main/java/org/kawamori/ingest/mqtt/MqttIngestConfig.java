@@ -21,8 +21,9 @@ import java.util.Optional;
  *     (default 30 s)
  * @param resumeAfterFailure pause before the session is resumed to get unacknowledged messages
  *     again after a failed commit (default 5 s)
- * @param maxInFlight most messages processed at once; also the MQTT 5 receive maximum, so the broker
- *     sends no more than that before the ingest acknowledges (default 1,000)
+ * @param maxInFlight most messages processed at once (default 1,000); with that many not yet
+ *     committed the ingest reads nothing more until one is, and TCP holds the broker back (the broker
+ *     is told the largest receive maximum, see {@code MqttIngestClient.BROKER_RECEIVE_MAXIMUM})
  */
 public record MqttIngestConfig(
         String brokerUrl,
@@ -45,7 +46,7 @@ public record MqttIngestConfig(
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(clientId, "clientId");
         if (maxInFlight < 1 || maxInFlight > 65_535) {
-            throw new IllegalArgumentException("maxInFlight must be 1..65535 (the MQTT 5 receive maximum)");
+            throw new IllegalArgumentException("maxInFlight must be 1..65535");
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
+import org.kawamori.ingest.fixtures.PahoDevices;
 import org.kawamori.ingest.fixtures.RestartableMosquitto;
 import org.kawamori.ingest.fixtures.ScriptedPipeline;
 
@@ -20,7 +20,7 @@ import org.kawamori.ingest.fixtures.ScriptedPipeline;
  * The ingest's own reconnect after a broker restart, on a Mosquitto of the test's own: the resumed
  * session's queued messages arrive at once after the CONNACK, before the SUBACK of the re-subscribe,
  * and must not stall the client (re-subscribing on Paho's callback thread did, for a keep-alive of
- * 60 s and again after each reconnect).
+ * 60 s and again after each reconnect, when the ingest still used Paho).
  */
 class MqttIngestReconnectTest {
 
@@ -51,9 +51,10 @@ class MqttIngestReconnectTest {
                 MqttClient gauge = new MqttClient(broker.url(), "gauge-" + UUID.randomUUID(), new MemoryPersistence());
                 gauge.connect(new MqttConnectionOptions());
                 for (int i = 0; i < QUEUED; i++) {
-                    MqttMessage message = new MqttMessage(("[{\"n\":\"level\",\"v\":" + i + "}]").getBytes(UTF_8));
-                    message.setQos(1);
-                    gauge.publish("kawamori/282103/sensors/kunikane/up", message);
+                    PahoDevices.publishQos1(
+                            gauge,
+                            "kawamori/282103/sensors/kunikane/up",
+                            ("[{\"n\":\"level\",\"v\":" + i + "}]").getBytes(UTF_8));
                 }
                 gauge.disconnect();
                 gauge.close();

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.kawamori.core.GeoPoint;
 import org.kawamori.core.TagId;
 import org.kawamori.core.ble.BleAdvertisement;
@@ -33,6 +34,8 @@ public final class GatewayBatchDecoder {
     private static final Set<String> DETECTION_FIELDS = Set.of("tag", "adv", "time", "rssi", "position");
     private static final Set<String> POSITION_FIELDS = Set.of("lat", "lon", "accuracy");
     private static final double MAX_ACCURACY_METRES = 10_000;
+    /** 3000-01-01T00:00:00Z: a later epoch time is a mistake, not a detection. */
+    private static final long LATEST_EPOCH_SECOND = 32_503_680_000L;
 
     private final ObjectMapper mapper;
     private final int maxDetections;
@@ -82,7 +85,7 @@ public final class GatewayBatchDecoder {
         if (root == null || !root.isObject()) {
             throw new GatewayBatchException(BatchProblem.NOT_AN_OBJECT, "a batch is a JSON object");
         }
-        onlyKnownFields(root, BATCH_FIELDS, "the batch");
+        onlyKnownFields(root, BATCH_FIELDS, () -> "the batch");
         JsonNode version = root.get("v");
         // canConvertToInt: asInt() would cast 4294967297 down to 1
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() != 1) {
@@ -96,10 +99,11 @@ public final class GatewayBatchDecoder {
             gateway = Optional.of(root.get("gateway").asText());
         }
         if (root.has("sent")) {
-            time(root.get("sent"), "\"sent\"");
+            time(root.get("sent"), () -> "\"sent\"");
         }
-        Optional<GatewayBatch.Located> batchPosition =
-                root.has("position") ? Optional.of(position(root.get("position"), "the batch")) : Optional.empty();
+        Optional<GatewayBatch.Located> batchPosition = root.has("position")
+                ? Optional.of(position(root.get("position"), () -> "the batch"))
+                : Optional.empty();
         JsonNode list = root.get("detections");
         if (list == null) {
             throw new GatewayBatchException(BatchProblem.MISSING_FIELD, "\"detections\" is required");
@@ -117,7 +121,7 @@ public final class GatewayBatchDecoder {
         }
         List<GatewayBatch.Heard> heard = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            heard.add(detection(list.get(i), "detection " + (i + 1), now));
+            heard.add(detection(list.get(i), i + 1, now));
         }
         return new GatewayBatch(gateway, batchPosition, heard);
     }
@@ -129,45 +133,51 @@ public final class GatewayBatchDecoder {
                         + e.getLocation().getColumnNr() + ")";
     }
 
-    private GatewayBatch.Heard detection(JsonNode d, String where, Instant now) throws GatewayBatchException {
+    /**
+     * One detection; {@code number} counts from 1 and names it in an error message, whose text is
+     * built only then (a batch of 50 built a hundred strings for nothing).
+     */
+    private GatewayBatch.Heard detection(JsonNode d, int number, Instant now) throws GatewayBatchException {
+        Supplier<String> where = () -> "detection " + number;
         if (!d.isObject()) {
-            throw new GatewayBatchException(BatchProblem.MALFORMED_JSON, where + " is not an object");
+            throw new GatewayBatchException(BatchProblem.MALFORMED_JSON, where.get() + " is not an object");
         }
         onlyKnownFields(d, DETECTION_FIELDS, where);
         if (d.has("tag") == d.has("adv")) {
             throw new GatewayBatchException(
-                    BatchProblem.TAG_AND_ADV, where + " needs exactly one of \"tag\" and \"adv\"");
+                    BatchProblem.TAG_AND_ADV, where.get() + " needs exactly one of \"tag\" and \"adv\"");
         }
         JsonNode timeNode = d.get("time");
         if (timeNode == null) {
-            throw new GatewayBatchException(BatchProblem.MISSING_FIELD, where + ": \"time\" is required");
+            throw new GatewayBatchException(BatchProblem.MISSING_FIELD, where.get() + ": \"time\" is required");
         }
-        Instant time = time(timeNode, where + " \"time\"");
+        Instant time = time(timeNode, () -> where.get() + " \"time\"");
         if (time.isBefore(now.minus(maxAge)) || time.isAfter(now.plus(maxAhead))) {
             throw new GatewayBatchException(
                     BatchProblem.TIME_OUT_OF_WINDOW,
-                    where + ": the time lies more than " + maxAge.toHours() + " h in the past or "
+                    where.get() + ": the time lies more than " + maxAge.toHours() + " h in the past or "
                             + maxAhead.toSeconds() + " s in the future");
         }
         JsonNode rssiNode = d.get("rssi");
         if (rssiNode == null) {
-            throw new GatewayBatchException(BatchProblem.MISSING_FIELD, where + ": \"rssi\" is required");
+            throw new GatewayBatchException(BatchProblem.MISSING_FIELD, where.get() + ": \"rssi\" is required");
         }
         if (!rssiNode.isIntegralNumber()
                 || !rssiNode.canConvertToInt()
                 || rssiNode.asInt() < -127
                 || rssiNode.asInt() > 20) {
             throw new GatewayBatchException(
-                    BatchProblem.BAD_RSSI, where + ": \"rssi\" must be a whole number -127..20 dBm");
+                    BatchProblem.BAD_RSSI, where.get() + ": \"rssi\" must be a whole number -127..20 dBm");
         }
         int rssi = rssiNode.asInt();
         Optional<GatewayBatch.Located> position =
                 d.has("position") ? Optional.of(position(d.get("position"), where)) : Optional.empty();
         if (d.has("tag")) {
             JsonNode tag = d.get("tag");
-            if (!tag.isTextual() || !validTag(tag.asText())) {
+            if (!tag.isTextual() || !TagId.isValid(tag.asText())) {
                 throw new GatewayBatchException(
-                        BatchProblem.BAD_TAG, where + ": \"tag\" must be 1-64 letters, digits, '.', '_', ':' or '-'");
+                        BatchProblem.BAD_TAG,
+                        where.get() + ": \"tag\" must be 1-64 letters, digits, '.', '_', ':' or '-'");
             }
             return new GatewayBatch.HeardTag(new TagId(tag.asText()), time, rssi, position);
         }
@@ -179,31 +189,31 @@ public final class GatewayBatchDecoder {
                 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new GatewayBatchException(
                     BatchProblem.BAD_ADV,
-                    where + ": \"adv\" must be the advertisement's bytes in hex, at most " + BleAdvertisement.MAX_BYTES
-                            + " bytes");
+                    where.get() + ": \"adv\" must be the advertisement's bytes in hex, at most "
+                            + BleAdvertisement.MAX_BYTES + " bytes");
         }
         return new GatewayBatch.HeardAdvertisement(hex, time, rssi, position);
     }
 
-    private static boolean validTag(String value) {
-        try {
-            new TagId(value);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** ISO 8601 with a zone offset, or seconds since the epoch (fractions allowed). */
-    private static Instant time(JsonNode node, String what) throws GatewayBatchException {
+    private static Instant time(JsonNode node, Supplier<String> what) throws GatewayBatchException {
         try {
             if (node.isTextual()) {
                 return OffsetDateTime.parse(node.asText()).toInstant();
             }
+            if (node.isIntegralNumber() && node.canConvertToLong()) {
+                long seconds = node.longValue();
+                if (seconds < 0 || seconds > LATEST_EPOCH_SECOND) {
+                    throw new GatewayBatchException(
+                            BatchProblem.BAD_TIME, what.get() + " is not a plausible epoch time");
+                }
+                return Instant.ofEpochSecond(seconds); // the usual case, without BigDecimal
+            }
             if (node.isNumber()) {
                 BigDecimal seconds = node.decimalValue();
-                if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(32_503_680_000L)) > 0) {
-                    throw new GatewayBatchException(BatchProblem.BAD_TIME, what + " is not a plausible epoch time");
+                if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(LATEST_EPOCH_SECOND)) > 0) {
+                    throw new GatewayBatchException(
+                            BatchProblem.BAD_TIME, what.get() + " is not a plausible epoch time");
                 }
                 long whole = seconds.longValue();
                 long nanos = seconds.subtract(BigDecimal.valueOf(whole))
@@ -215,43 +225,45 @@ public final class GatewayBatchDecoder {
             // fall through
         }
         throw new GatewayBatchException(
-                BatchProblem.BAD_TIME, what + " must be ISO 8601 with a zone offset or seconds since the epoch");
+                BatchProblem.BAD_TIME, what.get() + " must be ISO 8601 with a zone offset or seconds since the epoch");
     }
 
-    private static GatewayBatch.Located position(JsonNode p, String where) throws GatewayBatchException {
+    private static GatewayBatch.Located position(JsonNode p, Supplier<String> where) throws GatewayBatchException {
         if (!p.isObject()) {
-            throw new GatewayBatchException(BatchProblem.BAD_POSITION, where + ": \"position\" must be an object");
+            throw new GatewayBatchException(
+                    BatchProblem.BAD_POSITION, where.get() + ": \"position\" must be an object");
         }
-        onlyKnownFields(p, POSITION_FIELDS, where + " position");
+        onlyKnownFields(p, POSITION_FIELDS, () -> where.get() + " position");
         JsonNode lat = p.get("lat");
         JsonNode lon = p.get("lon");
         if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
             throw new GatewayBatchException(
-                    BatchProblem.BAD_POSITION, where + ": a position needs numbers lat and lon");
+                    BatchProblem.BAD_POSITION, where.get() + ": a position needs numbers lat and lon");
         }
         double accuracy = Double.NaN;
         if (p.has("accuracy")) {
             JsonNode a = p.get("accuracy");
             if (!a.isNumber() || a.asDouble() < 0 || a.asDouble() > MAX_ACCURACY_METRES) {
                 throw new GatewayBatchException(
-                        BatchProblem.BAD_POSITION, where + ": \"accuracy\" must be 0..10000 metres");
+                        BatchProblem.BAD_POSITION, where.get() + ": \"accuracy\" must be 0..10000 metres");
             }
             accuracy = a.asDouble();
         }
         try {
             return new GatewayBatch.Located(new GeoPoint(lat.asDouble(), lon.asDouble()), accuracy);
         } catch (IllegalArgumentException e) {
-            throw new GatewayBatchException(BatchProblem.BAD_POSITION, where + ": lat or lon out of range");
+            throw new GatewayBatchException(BatchProblem.BAD_POSITION, where.get() + ": lat or lon out of range");
         }
     }
 
-    private static void onlyKnownFields(JsonNode node, Set<String> known, String where) throws GatewayBatchException {
+    private static void onlyKnownFields(JsonNode node, Set<String> known, Supplier<String> where)
+            throws GatewayBatchException {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 throw new GatewayBatchException(
                         BatchProblem.UNKNOWN_FIELD,
-                        where + " has an unknown field (known: " + String.join(", ", known) + ")");
+                        where.get() + " has an unknown field (known: " + String.join(", ", known) + ")");
             }
         }
     }

@@ -87,6 +87,8 @@ class GatewayBatchDecoderTest {
             no time                   | {"v":1,"detections":[{"tag":"secret-tag-1","rssi":-9}]}                                    | MISSING_FIELD
             a time without a zone     | {"v":1,"detections":[{"tag":"secret-tag-1","time":"2026-11-23T08:15:00","rssi":-9}]}       | BAD_TIME
             a negative epoch          | {"v":1,"detections":[{"tag":"secret-tag-1","time":-5,"rssi":-9}]}                          | BAD_TIME
+            an epoch in the year 3001 | {"v":1,"detections":[{"tag":"secret-tag-1","time":32535216000,"rssi":-9}]}                 | BAD_TIME
+            an epoch beyond a long    | {"v":1,"detections":[{"tag":"secret-tag-1","time":92233720368547758070,"rssi":-9}]}        | BAD_TIME
             a time in a week          | {"v":1,"detections":[{"tag":"secret-tag-1","time":"2026-11-30T08:15:00Z","rssi":-9}]}      | TIME_OUT_OF_WINDOW
             a time a month ago        | {"v":1,"detections":[{"tag":"secret-tag-1","time":"2026-10-23T08:15:00Z","rssi":-9}]}      | TIME_OUT_OF_WINDOW
             no rssi                   | {"v":1,"detections":[{"tag":"secret-tag-1","time":1795421700}]}                            | MISSING_FIELD
@@ -106,6 +108,25 @@ class GatewayBatchDecoderTest {
                 .satisfies(
                         e -> assertThat(((GatewayBatchException) e).problem()).isEqualTo(problem))
                 .hasMessageNotContaining("secret-tag-1");
+    }
+
+    @Test
+    void aRefusalNamesTheDetectionByItsNumberInTheBatch() {
+        assertThatThrownBy(() -> decode("{\"v\":1,\"detections\":[{\"tag\":\"t1\",\"time\":1795421700,\"rssi\":-9},"
+                        + "{\"tag\":\"t2\",\"time\":-1,\"rssi\":-9}]}"))
+                .isInstanceOf(GatewayBatchException.class)
+                .hasMessage("bad-time: detection 2 \"time\" is not a plausible epoch time");
+    }
+
+    @Test
+    void wholeAndFractionalEpochSecondsGiveTheSameInstant() throws Exception {
+        GatewayBatch batch = decode("{\"v\":1,\"detections\":[{\"tag\":\"t1\",\"time\":1795421700,\"rssi\":-9},"
+                + "{\"tag\":\"t2\",\"time\":1795421700.000,\"rssi\":-9},"
+                + "{\"tag\":\"t3\",\"time\":\"2026-11-23T08:15:00Z\",\"rssi\":-9}]}");
+
+        assertThat(batch.detections())
+                .extracting(GatewayBatch.Heard::time)
+                .containsOnly(Instant.ofEpochSecond(1795421700L));
     }
 
     @Test
