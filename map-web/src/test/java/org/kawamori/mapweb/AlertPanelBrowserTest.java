@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kawamori.core.Alert;
@@ -31,8 +30,6 @@ import org.kawamori.core.fixtures.InMemorySensorRegistry;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The public page in headless Chromium: the active public alerts in their panel, gauges coloured by
@@ -43,8 +40,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class AlertPanelBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String HOSTILE = "<img src=x onerror=alert(1)>国包";
 
     final Instant now = Instant.now();
@@ -60,14 +55,11 @@ class AlertPanelBrowserTest {
     InMemoryReadingQueries readings;
     InMemoryAlerts alerts;
     TestServer web;
+    HeadlessChromium chromium;
     ChromeDriver driver;
 
     @BeforeEach
     void start() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") == null) {
-            Assumptions.abort("Chromium is not installed: apt-get install chromium chromium-driver");
-        }
         readings = new InMemoryReadingQueries(registry)
                 .with(new Reading(kunikane.id(), kunikane.municipality(), now, Quantity.WATER_LEVEL, 2.7))
                 .with(new Reading(ichiba.id(), ichiba.municipality(), now, Quantity.WATER_LEVEL, 1.0));
@@ -80,28 +72,14 @@ class AlertPanelBrowserTest {
                         .build())
                 .with(givenAlert(2, "rate-of-rise").changedAt(now).build());
         web = serveOn(0);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--window-size=1366,860",
-                "--lang=ja");
-        driver = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
+        chromium = HeadlessChromium.open(1366, 860);
+        driver = chromium.driver;
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (web != null) {
             web.close();

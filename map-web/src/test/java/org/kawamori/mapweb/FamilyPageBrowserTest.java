@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kawamori.core.TagId;
@@ -25,8 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The family page in headless Chromium, on a real server with real sessions: a guardian logs in through
@@ -44,48 +41,23 @@ class FamilyPageBrowserTest {
     final Instant now = Instant.now();
     final FamilyFixtures families = givenTheSatosAndTheSuzukis(now);
     TestServer web;
+    HeadlessChromium chromium;
     ChromeDriver driver;
-    Path profile;
 
     @BeforeEach
     void start() throws Exception {
-        boolean installed = Files.isExecutable(AlertPanelBrowserTest.CHROMIUM)
-                && Files.isExecutable(AlertPanelBrowserTest.CHROMEDRIVER);
-        if (!installed && System.getenv("CI") == null) {
-            Assumptions.abort("Chromium is not installed: apt-get install chromium chromium-driver");
-        }
         families.tags
                 .withTag(MIKU, SATO, "282103", HOSTILE)
                 .sighted(MIKU, 34.7580, 134.8350, 45, now.minusSeconds(1200));
         web = families.serve();
-        profile = Files.createTempDirectory("kawamori-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(AlertPanelBrowserTest.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1366,900",
-                "--lang=ja");
-        driver = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(AlertPanelBrowserTest.CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
+        chromium = HeadlessChromium.open(1366, 900);
+        driver = chromium.driver;
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (web != null) {
             web.close();
