@@ -89,13 +89,22 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** As {@link #until}, but on time-out fails with the page's body attributes and console. */
     void untilOrDump(Supplier<Boolean> condition) {
+        untilOrDump(condition, "null");
+    }
+
+    /**
+     * As {@link #untilOrDump(Supplier)}, and the dump also holds what {@code stateExpression} (a
+     * JavaScript expression) gives, e.g. the attributes of the element the test waits for.
+     */
+    void untilOrDump(Supplier<Boolean> condition, String stateExpression) {
         try {
             until(condition);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(
                     "page state: "
                             + script("return JSON.stringify({ body: document.body.dataset,"
-                                    + " stats: window.kawamoriMap && window.kawamoriMap.stats() })")
+                                    + " stats: window.kawamoriMap && window.kawamoriMap.stats(),"
+                                    + " waitedFor: " + stateExpression + " })")
                             + "; logs: "
                             + driver.manage().logs().get("browser").getAll(),
                     e);

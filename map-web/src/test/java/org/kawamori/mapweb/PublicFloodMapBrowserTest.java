@@ -120,6 +120,16 @@ class PublicFloodMapBrowserTest {
                 .withStages(stages));
     }
 
+    /** Waits for the gauge detail's chart to show {@code points} readings; on time-out dumps the detail. */
+    void untilTheChartShows(int points) {
+        browser.untilOrDump(
+                () -> String.valueOf(points).equals(browser.attribute("#detail svg.level-chart", "data-points")),
+                "(() => { const d = document.querySelector('#detail');"
+                        + " const c = d && d.querySelector('svg.level-chart');"
+                        + " return { detail: d && Object.assign({}, d.dataset), hidden: d && d.hidden,"
+                        + " chart: c && Object.assign({}, c.dataset) }; })()");
+    }
+
     void openThePageZoomedIn() {
         browser = HeadlessChromium.open(1366, 860);
         browser.driver.get(web.uri("/").toString());
@@ -201,7 +211,7 @@ class PublicFloodMapBrowserTest {
 
         browser.find("li[data-sensor-id=kunikane]").click();
 
-        browser.until(() -> "25".equals(browser.attribute("#detail svg.level-chart", "data-points")));
+        untilTheChartShows(25);
         assertThat(browser.attribute("#detail", "data-sensor-id")).isEqualTo("kunikane");
         assertThat(browser.text("#detail .detail-name")).isEqualTo(HOSTILE);
         List<String> levels = browser.driver.findElements(By.cssSelector("#detail line.stage-line")).stream()
@@ -216,7 +226,7 @@ class PublicFloodMapBrowserTest {
 
         web.server.liveFeed().onCommitted(kunikane, List.of(level(kunikane, Duration.ofSeconds(-1), 2.8)));
 
-        browser.until(() -> "26".equals(browser.attribute("#detail svg.level-chart", "data-points")));
+        untilTheChartShows(26);
         browser.screenshot("public-map-chart");
     }
 
@@ -225,7 +235,7 @@ class PublicFloodMapBrowserTest {
         givenTheBasinOfATyphoonNight();
         openThePageZoomedIn();
         browser.find("li[data-sensor-id=kunikane]").click();
-        browser.until(() -> "25".equals(browser.attribute("#detail svg.level-chart", "data-points")));
+        untilTheChartShows(25);
 
         browser.find("#lang-toggle").click();
 
