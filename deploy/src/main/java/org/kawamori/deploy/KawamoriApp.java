@@ -241,6 +241,7 @@ public final class KawamoriApp implements AutoCloseable {
         web.withMetrics(metrics);
         liveFeed.attach(web.liveFeed());
         alerts.start(config.settings().alertTick());
+        alerts.followRuleChanges(registries.changes()::onChange);
         mqttIngest.start();
 
         CoapEndpoints coap = CoapEndpoints.start(config, devicePsks, pipeline, clock);

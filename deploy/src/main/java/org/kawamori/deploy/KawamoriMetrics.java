@@ -45,6 +45,7 @@ import org.kawamori.timeseries.WriterStats;
  *  kawamori_notify_{delivered,failed,dead_lettered,skipped}_total{channel}, kawamori_notify_pending{channel}
  *  kawamori_registry_cache_{hits,misses}_total{table}, kawamori_registry_cache_entries{table}
  *  kawamori_registry_listening                              1 while registry change notifications are heard
+ *  kawamori_registry_notifications_total                    change notifications heard and applied
  *  kawamori_mqtt_in_flight                                  MQTT messages being processed
  *  kawamori_sse_clients                                     open live streams of the map
  *  kawamori_listeners_pending                               committed messages whose rules have not run yet
@@ -178,6 +179,12 @@ final class KawamoriMetrics implements MetricsExposition {
         sources.add(changes);
         Gauge.builder("kawamori.registry.listening", changes, c -> c.listening() ? 1 : 0)
                 .description("1 while registry change notifications are heard (the caches are used)")
+                .register(registry);
+        counter(
+                        "kawamori.registry.notifications",
+                        "change notifications heard (registry tables, alert settings, watch rules), each applied",
+                        changes,
+                        RegistryChanges::heard)
                 .register(registry);
         for (RegistryCache<?, ?> cache : changes.caches()) {
             counter("kawamori.registry.cache.hits", "registry lookups answered from memory", cache, RegistryCache::hits)

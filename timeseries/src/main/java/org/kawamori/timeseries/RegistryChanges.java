@@ -22,15 +22,16 @@ import org.slf4j.LoggerFactory;
  * instance and every other one on the same schema.
  *
  * <pre>
- *  admin API, registry command, plain SQL ──commit──► trigger (one per statement, migration V9)
- *        on device, gateway, tag                      pg_notify('kawamori_registry', 'schema.table')
- *                                                                 │
+ *  admin API, registry command, plain SQL ──commit──► trigger (one per statement, migrations V9, V10)
+ *        on device, gateway, tag, alert_setting,      pg_notify('kawamori_registry', 'schema.table')
+ *        watch_rule                                               │
  *  RegistryChanges: a connection of its own, LISTEN ◄─────────────┘
- *     │ a notification for a table of our schema ──► that table's caches emptied
+ *     │ a notification for a table of our schema ──► that table's caches emptied, its reactions run
+ *     │                                              (onChange: the alert rules are read again)
  *     │ every second: wait for notifications; every 5 s: "select 1" (a dead server is noticed)
  *     │ connection lost ──► every cache emptied and bypassed (lookups go to the database)
  *     └ reconnects after 1 s, doubling up to 10 s; LISTEN, then the caches are emptied once more
- *       (changes while away were not heard) and used again
+ *       and every reaction runs (changes while away were not heard), and the caches are used again
  * </pre>
  *
  * <p>A lookup that began before a change and ends after it never stores its (old) answer: each
@@ -52,6 +53,7 @@ public final class RegistryChanges implements AutoCloseable {
 
     private final DatabaseConfig config;
     private final Map<String, List<RegistryCache<?, ?>>> cachesByTable = new ConcurrentHashMap<>();
+    private final Map<String, List<Runnable>> reactionsByTable = new ConcurrentHashMap<>();
     private final Thread listener;
     private volatile boolean listening;
     private volatile boolean closed;
@@ -78,6 +80,18 @@ public final class RegistryChanges implements AutoCloseable {
         return cache;
     }
 
+    /**
+     * Runs {@code reaction} on this class's thread after every committed change to {@code table}
+     * (notified by a trigger of V9 or V10), whichever instance or client made it, and after every
+     * reconnect of the listening connection. A reaction that fails is logged and runs again on the
+     * next change; it must not take long, for the caches' notifications wait behind it.
+     */
+    public void onChange(String table, Runnable reaction) {
+        reactionsByTable
+                .computeIfAbsent(table, t -> new CopyOnWriteArrayList<>())
+                .add(reaction);
+    }
+
     /** Every cache made here (metrics: hits, misses, size per table). */
     public List<RegistryCache<?, ?>> caches() {
         return cachesByTable.values().stream()
@@ -98,6 +112,16 @@ public final class RegistryChanges implements AutoCloseable {
     /** A change this instance committed to {@code table}: its caches are emptied now. */
     public void changed(String table) {
         cachesByTable.getOrDefault(table, List.of()).forEach(RegistryCache::invalidateAll);
+    }
+
+    private void react(String table) {
+        for (Runnable reaction : reactionsByTable.getOrDefault(table, List.of())) {
+            try {
+                reaction.run();
+            } catch (RuntimeException e) {
+                LOG.warn("reacting to a change of {} failed: {}", table, Failures.describe(e));
+            }
+        }
     }
 
     private void invalidateAll() {
@@ -127,6 +151,7 @@ public final class RegistryChanges implements AutoCloseable {
                 }
                 invalidateAll(); // what changed while nobody listened
                 listening = true;
+                reactionsByTable.keySet().forEach(this::react);
                 retry = FIRST_RETRY;
                 LOG.info("registry lookups cached; changes heard on channel {}", CHANNEL);
                 receive(c);
@@ -169,7 +194,9 @@ public final class RegistryChanges implements AutoCloseable {
                 for (PGNotification note : notes) {
                     String name = note.getParameter();
                     if (name != null && name.startsWith(prefix)) {
-                        changed(name.substring(prefix.length()));
+                        String table = name.substring(prefix.length());
+                        changed(table);
+                        react(table);
                         heard.incrementAndGet();
                     }
                 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.kawamori.core.fixtures.SensorFixtures.givenSensor;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -184,12 +181,6 @@ class CachedRegistryTest extends OnBothServers {
     }
 
     private void sql(String statement, String parameter) throws SQLException {
-        DatabaseConfig c = db.config();
-        try (Connection connection = DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password());
-                PreparedStatement s = connection.prepareStatement(statement)) {
-            connection.setSchema(c.schema());
-            s.setString(1, parameter);
-            s.execute();
-        }
+        db.sqlAsAnotherClient(statement, parameter);
     }
 }

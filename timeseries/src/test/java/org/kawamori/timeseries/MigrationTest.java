@@ -50,12 +50,12 @@ class MigrationTest extends OnBothServers {
     }
 
     @Test
-    void theMigrationHistoryIsAtVersionNine() throws SQLException {
+    void theMigrationHistoryIsAtVersionTen() throws SQLException {
         assertThat(strings(
                         "select version from flyway_schema_history where success = ? and version is not null"
                                 + " order by installed_rank",
                         true))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.kawamori.alerting.AlertEngine;
@@ -212,6 +213,22 @@ public final class AlertService implements AutoCloseable {
                 LOG.info("alert settings changed by {}: {} set, {} removed", by, put.keySet(), remove);
             }
         };
+    }
+
+    /**
+     * Reads the rules again whenever a change to the alert settings or to the watch rules is
+     * committed, by this instance or another one on the same database: an edit answered by one
+     * instance is in force on all of them within a moment.
+     *
+     * @param onChange how to be told of a committed change to a table ({@code RegistryChanges::onChange})
+     */
+    public void followRuleChanges(BiConsumer<String, Runnable> onChange) {
+        for (String table : List.of("alert_setting", "watch_rule")) {
+            onChange.accept(table, () -> {
+                reloadRules();
+                LOG.debug("alert rules read again after a change of {}", table);
+            });
+        }
     }
 
     /**
