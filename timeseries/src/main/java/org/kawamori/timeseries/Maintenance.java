@@ -100,6 +100,7 @@ public final class Maintenance implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 () -> {
                     guarded("dead-letter retention", retention::purgeDeadLetters);
+                    guarded("dead-letter payloads", retention::forgetDeadLetterPayloads);
                     guarded("notice dead-letter retention", retention::purgeNoticeDeadLetters);
                     guarded("expired sessions", retention::purgeExpiredSessions);
                 },

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application's retention purge: deletes detections (personal data) and dead letters older than
- * {@link RetentionConfig} allows (notice dead letters like dead letters), in batches of {@link RetentionConfig#batchSize()} rows, each batch
+ * {@link RetentionConfig} allows (notice dead letters like dead letters), and forgets the payloads of
+ * dead letters as old as the detections, in batches of {@link RetentionConfig#batchSize()} rows, each batch
  * its own transaction. Deleted rows are gone for every query at once; PostgreSQL's (auto)vacuum then
  * reclaims their space. In TimescaleDB mode the detection purge is TimescaleDB's retention policy
  * instead, but dead letters are still purged here.
@@ -32,6 +34,10 @@ public final class RetentionJob {
 
     private static final String DELETE_DEAD_LETTERS =
             "delete from dead_letter where id in (select id from dead_letter where received_at < ? limit ?)";
+
+    /** Blanked rows are left out, so a run touches only what it has not forgotten yet. */
+    private static final String FORGET_DEAD_LETTER_PAYLOADS = "update dead_letter set payload = ''::bytea"
+            + " where id in (select id from dead_letter where received_at < ? and octet_length(payload) > 0 limit ?)";
 
     private static final String DELETE_NOTICE_DEAD_LETTERS =
             "delete from notice_dead_letter where id in" + " (select id from notice_dead_letter where at < ? limit ?)";
@@ -79,6 +85,26 @@ public final class RetentionJob {
             LOG.info("deleted {} dead letter(s) older than {} (retention {})", deleted, cutoff, config.deadLetters());
         }
         return deleted;
+    }
+
+    /**
+     * Forgets the payloads of dead letters received longer ago than the detection retention (or the
+     * dead-letter retention, if that is shorter): a refused gateway batch can hold tag ids, which are
+     * personal data and must not outlive the detections themselves. The row stays, with its time,
+     * channel, reason, detail (which never names a tag) and payload size, for the rest of the
+     * dead-letter retention.
+     *
+     * @return how many payloads were forgotten
+     */
+    public long forgetDeadLetterPayloads() {
+        Duration keep =
+                config.detections().compareTo(config.deadLetters()) < 0 ? config.detections() : config.deadLetters();
+        Instant cutoff = clock.instant().minus(keep);
+        long forgotten = purge(FORGET_DEAD_LETTER_PAYLOADS, cutoff, "dead-letter payloads");
+        if (forgotten > 0) {
+            LOG.info("forgot the payloads of {} dead letter(s) older than {} (kept {})", forgotten, cutoff, keep);
+        }
+        return forgotten;
     }
 
     /**

@@ -123,6 +123,29 @@ class RetentionJobTest extends OnBothServers {
     }
 
     @Test
+    void aDeadLettersPayloadIsForgottenWithTheDetectionsButItsRowStaysForTheDeadLetterRetention() throws SQLException {
+        deadLetters.record(letter(DETECTION_CUTOFF.minusSeconds(1)));
+        deadLetters.record(letter(DETECTION_CUTOFF));
+        deadLetters.record(letter(NOW));
+
+        assertThat(job.forgetDeadLetterPayloads()).isEqualTo(1);
+        assertThat(job.forgetDeadLetterPayloads()).as("a second run").isZero();
+
+        assertThat(deadLetters.count()).isEqualTo(3);
+        assertThat(count(
+                        "select count(*) from dead_letter where received_at < ? and octet_length(payload) = 0"
+                                + " and payload_size = 3 and reason <> '' and detail = 'test'",
+                        DETECTION_CUTOFF))
+                .as("the old row without its payload, the rest of it kept")
+                .isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from dead_letter where received_at >= ? and payload = '\\x010203'::bytea",
+                        DETECTION_CUTOFF))
+                .as("newer payloads kept")
+                .isEqualTo(2);
+    }
+
+    @Test
     void detectionRetentionLeavesDeadLettersAndReadingsAlone() {
         deadLetters.record(letter(DETECTION_CUTOFF.minus(Duration.ofDays(1))));
 

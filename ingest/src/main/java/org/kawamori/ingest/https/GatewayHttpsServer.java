@@ -1,5 +1,6 @@
 package org.kawamori.ingest.https;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *     ▼
  *  InboundPipeline (address GatewayBatch, authenticated as the gateway) ── after commit ──►
  *     200 {"accepted":n}   committed (n = detections in the batch)
- *     4xx problem+json     refused, dead-lettered: {"reason":"malformed-batch","detail":…}
+ *     4xx problem+json     refused, dead-lettered: RFC 9457 members type, title, status, detail,
+ *                          instance, and the extension member "reason" (e.g. "malformed-batch")
  *     503 + Retry-After    the store is unavailable: nothing stored, send again
  * </pre>
  */
@@ -204,6 +206,11 @@ public final class GatewayHttpsServer implements AutoCloseable {
         };
     }
 
+    /**
+     * An RFC 9457 problem: {@code type} about:blank with the status's phrase as {@code title}, the
+     * {@code detail}, the path as {@code instance}, and the reason code as the extension member
+     * {@code reason}, which a gateway's firmware can act on without parsing the detail.
+     */
     private static void problem(HttpServerRequest request, int status, String reason, String detail) {
         if (request.response().ended()) {
             return;
@@ -211,7 +218,13 @@ public final class GatewayHttpsServer implements AutoCloseable {
         request.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end("{\"status\":" + status + ",\"reason\":" + json(reason) + ",\"detail\":" + json(detail) + "}");
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end("{\"type\":\"about:blank\",\"title\":"
+                        + json(HttpResponseStatus.valueOf(status).reasonPhrase())
+                        + ",\"status\":" + status
+                        + ",\"detail\":" + json(detail)
+                        + ",\"instance\":" + json(request.path())
+                        + ",\"reason\":" + json(reason) + "}");
     }
 
     private boolean tooLong(String length) {

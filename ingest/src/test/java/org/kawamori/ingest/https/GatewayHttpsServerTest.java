@@ -101,7 +101,7 @@ class GatewayHttpsServerTest {
     }
 
     @Test
-    void aRefusedBatchIsAnsweredWithItsReasonAsProblemJson() throws Exception {
+    void aRefusedBatchIsAnsweredWithItsReasonAsRfc9457ProblemDetails() throws Exception {
         pipeline.rejecting(
                 new IngestResult.Rejected(RejectionReason.MALFORMED_BATCH, "empty-batch: \"detections\" is empty"));
 
@@ -110,8 +110,9 @@ class GatewayHttpsServerTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(response.body())
-                .isEqualTo(
-                        "{\"status\":422,\"reason\":\"malformed-batch\",\"detail\":\"empty-batch: \\\"detections\\\" is empty\"}");
+                .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unprocessable Entity\",\"status\":422,"
+                        + "\"detail\":\"empty-batch: \\\"detections\\\" is empty\","
+                        + "\"instance\":\"/api/v1/gateways/phone-7f3a/detections\",\"reason\":\"malformed-batch\"}");
     }
 
     @Test
