@@ -18,11 +18,6 @@ public record TagId(String value) {
         }
     }
 
-    /** Whether {@code value} has the form of a tag id (checked without building one). */
-    public static boolean isValid(String value) {
-        return value != null && IdForm.matches(value, PUNCTUATION);
-    }
-
     @Override
     public String toString() {
         return "TagId[redacted]";

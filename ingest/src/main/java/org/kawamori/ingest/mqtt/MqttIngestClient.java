@@ -225,7 +225,7 @@ public final class MqttIngestClient implements AutoCloseable {
         if (draining) {
             return; // not acknowledged: the broker delivers it to the next session
         }
-        if (!inFlight.tryAcquire() && !awaitPermit()) {
+        if (!awaitPermit()) {
             return; // closing
         }
         if (draining) {
@@ -268,6 +268,7 @@ public final class MqttIngestClient implements AutoCloseable {
                 });
     }
 
+    /** A permit of the window; at once while one is free (the semaphore tries before it parks). */
     private boolean awaitPermit() {
         try {
             inFlight.acquire();

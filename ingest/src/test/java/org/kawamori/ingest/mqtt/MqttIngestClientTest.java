@@ -241,8 +241,6 @@ class MqttIngestClientTest {
             inArrivalOrder.get(i).complete(new IngestResult.Accepted(1));
         }
         inArrivalOrder.get(TEN_GAUGES - 1).completeExceptionally(new StoreUnavailableException("down (test)", null));
-        await().atMost(Duration.ofSeconds(5)).until(() -> ingest.inFlight() == 0);
-        ingest.close();
 
         assertThat(nextSessionsMessagesWith(marker)).containsExactly(payloads.get(TEN_GAUGES - 1));
     }
@@ -263,8 +261,6 @@ class MqttIngestClientTest {
         for (int i = 1; i < TEN_GAUGES; i++) {
             inArrivalOrder.get(i).complete(new IngestResult.Accepted(1));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> ingest.inFlight() == 0);
-        ingest.close();
 
         assertThat(nextSessionsMessagesWith(marker)).containsExactlyInAnyOrderElementsOf(payloads);
     }
@@ -302,8 +298,13 @@ class MqttIngestClientTest {
                 .toList();
     }
 
-    /** What the same session delivers next, up to a message published after it resumed. */
+    /**
+     * Once the ingest is done with what it holds, it stops; returns what the same session delivers to
+     * the next ingest, up to a message published after it resumed.
+     */
     private List<String> nextSessionsMessagesWith(String marker) throws Exception {
+        await().atMost(Duration.ofSeconds(5)).until(() -> ingest.inFlight() == 0);
+        ingest.close();
         ScriptedPipeline next = new ScriptedPipeline();
         ingest = new MqttIngestClient(configFor(broker, ingestId), next, Clock.systemUTC());
         ingest.start();

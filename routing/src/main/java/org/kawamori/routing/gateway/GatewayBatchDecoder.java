@@ -174,12 +174,15 @@ public final class GatewayBatchDecoder {
                 d.has("position") ? Optional.of(position(d.get("position"), where)) : Optional.empty();
         if (d.has("tag")) {
             JsonNode tag = d.get("tag");
-            if (!tag.isTextual() || !TagId.isValid(tag.asText())) {
-                throw new GatewayBatchException(
-                        BatchProblem.BAD_TAG,
-                        where.get() + ": \"tag\" must be 1-64 letters, digits, '.', '_', ':' or '-'");
+            if (tag.isTextual()) {
+                try {
+                    return new GatewayBatch.HeardTag(new TagId(tag.asText()), time, rssi, position);
+                } catch (IllegalArgumentException badForm) {
+                    // refused below, as a tag that is not text
+                }
             }
-            return new GatewayBatch.HeardTag(new TagId(tag.asText()), time, rssi, position);
+            throw new GatewayBatchException(
+                    BatchProblem.BAD_TAG, where.get() + ": \"tag\" must be 1-64 letters, digits, '.', '_', ':' or '-'");
         }
         JsonNode adv = d.get("adv");
         String hex = adv.isTextual() ? adv.asText() : "";
